@@ -1,0 +1,34 @@
+import { type MethodologyDefinition, parseMethodology } from '#core/methodology/definition.ts';
+import v2022 from '#core/methodology/versions/qd766-2022.json' with { type: 'json' };
+import v2025 from '#core/methodology/versions/qd766-2025.json' with { type: 'json' };
+
+/** The methodology in force when none is named. */
+export const CURRENT_METHODOLOGY = 'qd766-2025';
+
+const versions = new Map<string, MethodologyDefinition>(
+  [v2025, v2022].map((data) => {
+    const m = parseMethodology(data);
+    return [m.id, m];
+  }),
+);
+
+/** An unknown methodology id. */
+export class UnknownMethodologyError extends Error {
+  override name = 'UnknownMethodologyError';
+}
+
+/** Every known methodology version, newest first. */
+export function methodologies(): MethodologyDefinition[] {
+  return [...versions.values()];
+}
+
+/** A methodology version by id; throws UnknownMethodologyError listing the known ones. */
+export function methodology(id: string = CURRENT_METHODOLOGY): MethodologyDefinition {
+  const m = versions.get(id);
+  if (!m) {
+    throw new UnknownMethodologyError(
+      `unknown methodology "${id}"; known: ${[...versions.keys()].join(', ')}`,
+    );
+  }
+  return m;
+}

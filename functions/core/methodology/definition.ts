@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { COUNT_FIELD_NAMES, type CountField } from '#core/records/fields.ts';
+
+/**
+ * A methodology version is data: groups, indicators, points, the quantities each
+ * ratio reads, the formula, the no-cases rule, the not-applicable policy and the
+ * bands. This schema is the whole vocabulary; adding a version means adding a
+ * JSON file under versions/ that passes it.
+ */
+
+const text = z.object({ vi: z.string().min(1), en: z.string().min(1) });
+const quantity = z.string().min(1);
+
+const measure = z.discriminatedUnion('kind', [
+  /** ratio = numerator / denominator */
+  z.object({ kind: z.literal('share'), numerator: quantity, denominator: quantity }),
+  /** ratio = max(0, 1 - (sum of subtract) / denominator): an inverted share */
+  z.object({ kind: z.literal('complement'), subtract: z.array(quantity).min(1), denominator: quantity }),
+  /** ratio = the 0/1 value of a flag field */
+  z.object({ kind: z.literal('flag'), field: quantity }),
+  /** measured for the province, not for a commune or ward: scored by the version's not-applicable policy */
+  z.object({ kind: z.literal('provinceLevel') }),
+]);
+
+const formula = z.discriminatedUnion('kind', [
+  /** points = max x ratio */
+  z.object({ kind: z.literal('linear') }),
+  /** points = min(max, max x ratio / fullAt): full points from the fullAt ratio on */
+  z.object({ kind: z.literal('capped'), fullAt: z.number().gt(0).lte(1) }),
+]);
+
+const scoringRule = z.enum(['fullPoints', 'zeroPoints']);
+
+const indicator = z.object({
+  code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+  name: text,
+  points: z.number().positive(),
+  measure,
+  formula,
+  /** what a zero denominator scores */
+  noCases: scoringRule,
+  /** a rule public sources do not confirm; shown beside the indicator */
+  unconfirmed: z.string().optional(),
+});
+
+const group = z.object({
+  code: z.string().regex(/^[A-Z]{2,8}$/),
+  name: text,
+  max: z.number().positive(),
+  indicators: z.array(indicator).min(1),
+});
+
+const band = z.object({ id: z.string().regex(/^[a-z]+$/), min: z.number().min(0), label: text });
+
+export const methodologySchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    name: text,
+    decision: z.string(),
+    effectiveFrom: z.iso.date(),
+    maxTotal: z.number().positive(),
+    derived: z.record(z.string().regex(/^[a-z][A-Za-z]*$/), z.array(z.string()).min(1)),
+    notApplicable: z.object({ policy: scoringRule, note: z.string() }),
+    bands: z.array(band).min(1),
+    groups: z.array(group).min(1),
+  })
+  .superRefine((m, ctx) => {
+    const fields = new Set<string>(COUNT_FIELD_NAMES);
+    for (const [name, parts] of Object.entries(m.derived)) {
+      if (fields.has(name))
+        ctx.addIssue({ code: 'custom', message: `derived quantity "${name}" shadows a field` });
+      for (const p of parts) {
+        if (!fields.has(p))
+          ctx.addIssue({ code: 'custom', message: `derived "${name}" sums unknown field "${p}"` });
+      }
+    }
+    const known = (q: string) => fields.has(q) || q in m.derived;
+    const codes = new Set<string>();
+    let total = 0;
+    for (const g of m.groups) {
+      const sum = g.indicators.reduce((s, i) => s + i.points, 0);
+      if (Math.abs(sum - g.max) > 1e-9) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `group ${g.code}: indicators add up to ${sum}, not its max ${g.max}`,
+        });
+      }
+      total += g.max;
+      for (const i of g.indicators) {
+        if (codes.has(i.code)) ctx.addIssue({ code: 'custom', message: `indicator ${i.code} appears twice` });
+        codes.add(i.code);
+        const refs =
+          i.measure.kind === 'share'
+            ? [i.measure.numerator, i.measure.denominator]
+            : i.measure.kind === 'complement'
+              ? [...i.measure.subtract, i.measure.denominator]
+              : i.measure.kind === 'flag'
+                ? [i.measure.field]
+                : [];
+        for (const r of refs) {
+          if (!known(r))
+            ctx.addIssue({ code: 'custom', message: `indicator ${i.code} reads unknown quantity "${r}"` });
+        }
+      }
+    }
+    if (Math.abs(total - m.maxTotal) > 1e-9) {
+      ctx.addIssue({ code: 'custom', message: `groups add up to ${total}, not maxTotal ${m.maxTotal}` });
+    }
+    const mins = m.bands.map((b) => b.min);
+    if (mins.some((v, k) => k > 0 && v >= (mins[k - 1] ?? Number.POSITIVE_INFINITY)) || mins.at(-1) !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'bands must run from the highest minimum down to a last band at 0',
+      });
+    }
+  });
+
+export type MethodologyDefinition = z.infer<typeof methodologySchema>;
+export type IndicatorDefinition = MethodologyDefinition['groups'][number]['indicators'][number];
+export type GroupDefinition = MethodologyDefinition['groups'][number];
+export type Band = MethodologyDefinition['bands'][number];
+
+/** A methodology definition that does not pass the schema. */
+export class MethodologyError extends Error {
+  override name = 'MethodologyError';
+}
+
+/** Validates a definition read from data; throws a MethodologyError naming every fault. */
+export function parseMethodology(data: unknown): MethodologyDefinition {
+  const parsed = methodologySchema.safeParse(data);
+  if (!parsed.success) {
+    const id = typeof data === 'object' && data && 'id' in data ? String(data.id) : '(no id)';
+    throw new MethodologyError(`methodology ${id} is invalid: ${z.prettifyError(parsed.error)}`, {
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}
+
+/** Resolves a quantity name to the count fields it sums. */
+export function quantityFields(m: MethodologyDefinition, q: string): CountField[] {
+  return (m.derived[q] ?? [q]) as CountField[];
+}

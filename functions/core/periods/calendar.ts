@@ -1,0 +1,61 @@
+import { addDays as addDaysToDate, differenceInCalendarDays, format, isValid, parse } from 'date-fns';
+
+/**
+ * Calendar days as the contract writes them: "YYYY-MM-DD" strings, Vietnam's
+ * calendar day. They sort as text, so comparisons need no parsing; arithmetic
+ * goes through date-fns.
+ */
+export type Day = string;
+
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const FORMAT = 'yyyy-MM-dd';
+const reference = new Date(2000, 0, 1);
+
+function toDate(day: Day): Date {
+  return parse(day, FORMAT, reference);
+}
+
+/** True when `text` is YYYY-MM-DD and names a day that exists (no 2025-02-30). */
+export function isDay(text: string): boolean {
+  return DAY_PATTERN.test(text) && isValid(toDate(text));
+}
+
+/** The day `n` days after `day` (before, when negative). */
+export function addDays(day: Day, n: number): Day {
+  return format(addDaysToDate(toDate(day), n), FORMAT);
+}
+
+/** Number of days from `from` to `to`, both included. */
+export function daysInRange(from: Day, to: Day): number {
+  return differenceInCalendarDays(toDate(to), toDate(from)) + 1;
+}
+
+/** Every day from `from` to `to`, both included. */
+export function eachDay(from: Day, to: Day): Day[] {
+  const n = daysInRange(from, to);
+  const start = toDate(from);
+  return Array.from({ length: Math.max(0, n) }, (_, k) => format(addDaysToDate(start, k), FORMAT));
+}
+
+/** 0 = Sunday .. 6 = Saturday. */
+export function weekday(day: Day): number {
+  return toDate(day).getDay();
+}
+
+const vietnamDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today's date in Vietnam (UTC+7), whatever the machine's time zone. */
+export function todayInVietnam(now: Date = new Date()): Day {
+  return vietnamDay.format(now);
+}
+
+/** The last day of a month given as year and month 1..12. */
+export function lastDayOfMonth(year: number, month: number): Day {
+  const d = new Date(year, month, 0);
+  return format(d, FORMAT);
+}

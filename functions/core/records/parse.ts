@@ -1,0 +1,202 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import { COUNT_FIELD_NAMES, RECORD_FIELD_NAMES } from '#core/records/fields.ts';
+import type { RowReason } from '#core/records/rejection.ts';
+
+/**
+ * Turns a submission body (CSV or JSON, as the daily-record contract allows)
+ * into numbered source rows. Faults that spoil the whole body (malformed JSON,
+ * an unclosed quote, a header without the contract's columns) throw a
+ * SubmissionFormatError with the position; faults of one row travel with that
+ * row so the other rows still go in.
+ */
+
+export type SubmissionFormat = 'csv' | 'json';
+
+/** One row as sent, before validation. `row` is the CSV line (the header is line 1) or the JSON position from 1. */
+export type SourceRow =
+  | { row: number; values: Record<string, unknown>; fault?: undefined }
+  | { row: number; values?: undefined; fault: RowReason };
+
+export interface ParsedSubmission {
+  format: SubmissionFormat;
+  rows: SourceRow[];
+  /** things worth telling the sender that reject nothing */
+  warnings: string[];
+}
+
+/** Where in the body a fault sits. */
+export interface BodyPosition {
+  line: number;
+  column?: number;
+}
+
+/** The body as a whole cannot be read; the message names the fault and its position. */
+export class SubmissionFormatError extends Error {
+  override name = 'SubmissionFormatError';
+  readonly position: BodyPosition | undefined;
+  constructor(message: string, position?: BodyPosition, options?: ErrorOptions) {
+    super(message, options);
+    this.position = position;
+  }
+}
+
+const KNOWN = new Set(RECORD_FIELD_NAMES);
+const COUNTS = new Set<string>(COUNT_FIELD_NAMES);
+
+/** Picks the format from a content type or file name, then from the first character of the body. */
+export function detectFormat(body: string, hint?: string): SubmissionFormat {
+  const h = (hint ?? '').toLowerCase();
+  if (h.includes('json')) return 'json';
+  if (h.includes('csv') || h.endsWith('.txt')) return 'csv';
+  const first = body.replace(/^\uFEFF/, '').trimStart()[0];
+  return first === '[' || first === '{' ? 'json' : 'csv';
+}
+
+/** Parses a body in the given format (detected when omitted). */
+export function parseSubmission(
+  body: string,
+  format: SubmissionFormat = detectFormat(body),
+): ParsedSubmission {
+  return format === 'json' ? parseJsonBody(body) : parseCsvBody(body);
+}
+
+function lineAndColumn(text: string, offset: number): BodyPosition {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+function parseJsonBody(body: string): ParsedSubmission {
+  let data: unknown;
+  const text = body.replace(/^\uFEFF/, '');
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = /position (\d+)/.exec(message);
+    const position = at ? lineAndColumn(text, Number(at[1])) : undefined;
+    const where = position ? ` at line ${position.line}, column ${position.column}` : '';
+    throw new SubmissionFormatError(`the JSON body is malformed${where}: ${message}`, position, {
+      cause: error,
+    });
+  }
+  const list = Array.isArray(data)
+    ? data
+    : data && typeof data === 'object' && Array.isArray((data as { records?: unknown }).records)
+      ? (data as { records: unknown[] }).records
+      : undefined;
+  if (!list) {
+    throw new SubmissionFormatError(
+      'the JSON body must be an array of records or an object {"records": [...]}',
+    );
+  }
+  const unknown = new Set<string>();
+  const rows = list.map((item, k): SourceRow => {
+    const row = k + 1;
+    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      return {
+        row,
+        fault: {
+          field: '(row)',
+          rule: 'not-an-object',
+          message: 'each record must be an object of the contract fields',
+        },
+      };
+    }
+    for (const key of Object.keys(item)) if (!KNOWN.has(key)) unknown.add(key);
+    return { row, values: item as Record<string, unknown> };
+  });
+  return { format: 'json', rows, warnings: unknownFieldWarning(unknown) };
+}
+
+function unknownFieldWarning(unknown: Set<string>): string[] {
+  return unknown.size
+    ? [`fields outside the contract were ignored: ${[...unknown].slice(0, 10).join(', ')}`]
+    : [];
+}
+
+/**
+ * A CSV cell as the record's value: counts become numbers where they are
+ * written as numbers; unit codes that lost their leading zeros in a
+ * spreadsheet (00004 shown as 4) get them back, as codes are all 5 digits.
+ */
+function cellValue(field: string, cell: string, restored: { zeros: boolean }): unknown {
+  const text = cell.trim();
+  if (text === '') return undefined;
+  if (field === 'unitCode' && /^\d{1,4}$/.test(text)) {
+    restored.zeros = true;
+    return text.padStart(5, '0');
+  }
+  if (COUNTS.has(field) && /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) return Number(text);
+  return text;
+}
+
+const NEWLINES = /\r\n|\n|\r/g;
+
+function parseCsvBody(body: string): ParsedSubmission {
+  let parsed: { record: string[]; info: { lines: number } }[];
+  try {
+    // with `info`, each record comes with its position; the typings do not follow the option
+    parsed = parseCsv(body, {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+    }) as unknown as typeof parsed;
+  } catch (error) {
+    const lines = (error as { lines?: unknown }).lines;
+    const position = typeof lines === 'number' ? { line: lines } : undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SubmissionFormatError(`the CSV body is malformed: ${message}`, position, { cause: error });
+  }
+  const [headerRow, ...dataRows] = parsed;
+  if (!headerRow)
+    throw new SubmissionFormatError('the CSV body is empty: it needs a header row and one row a day');
+  const header = headerRow.record.map((h) => h.trim());
+  while (header.length && header.at(-1) === '') header.pop();
+  const missing = RECORD_FIELD_NAMES.filter((f) => !header.includes(f));
+  const unknown = new Set(header.filter((h) => h !== '' && !KNOWN.has(h)));
+  if (missing.length) {
+    const hint = unknown.size ? `; unknown columns: ${[...unknown].join(', ')}` : '';
+    throw new SubmissionFormatError(
+      `the CSV header lacks ${missing.length} of the contract's columns: ${missing.join(', ')}${hint}`,
+      { line: 1 },
+    );
+  }
+  const repeated = header.filter((h, k) => h !== '' && header.indexOf(h) !== k);
+  if (repeated.length) {
+    throw new SubmissionFormatError(
+      `the CSV header names a column twice: ${[...new Set(repeated)].join(', ')}`,
+      {
+        line: 1,
+      },
+    );
+  }
+  const restored = { zeros: false };
+  const rows = dataRows.map(({ record, info }): SourceRow => {
+    const spanned = record.reduce((n, cell) => n + (cell.match(NEWLINES)?.length ?? 0), 0);
+    const row = info.lines - spanned;
+    const cells = [...record];
+    while (cells.length > header.length && cells.at(-1)?.trim() === '') cells.pop();
+    if (cells.length !== header.length) {
+      return {
+        row,
+        fault: {
+          field: '(row)',
+          rule: 'columns',
+          message: `this line has ${cells.length} cells but the header has ${header.length}`,
+        },
+      };
+    }
+    const values: Record<string, unknown> = {};
+    header.forEach((field, k) => {
+      if (KNOWN.has(field)) values[field] = cellValue(field, cells[k] ?? '', restored);
+    });
+    return { row, values };
+  });
+  const warnings = unknownFieldWarning(unknown);
+  if (restored.zeros)
+    warnings.push('unit codes written with fewer than 5 digits were read with their leading zeros');
+  return { format: 'csv', rows, warnings };
+}

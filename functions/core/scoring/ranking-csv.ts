@@ -1,0 +1,59 @@
+import { toCsv } from '#core/export/csv.ts';
+import type { MethodologyDefinition } from '#core/methodology/definition.ts';
+import type { Ranking } from '#core/scoring/ranking.ts';
+
+/**
+ * A ranking as one CSV table: one row per unit, ranked units first, then the
+ * units without data (rank and scores empty); group and indicator points in
+ * the methodology's order.
+ */
+export function rankingCsv(
+  ranking: Ranking,
+  m: MethodologyDefinition,
+  options: { bom?: boolean } = {},
+): string {
+  const groups = m.groups.map((g) => g.code);
+  const indicators = m.groups.flatMap((g) => g.indicators.map((i) => i.code));
+  const columns = [
+    'rank',
+    'unitCode',
+    'name',
+    'type',
+    'total',
+    'band',
+    ...groups,
+    ...indicators,
+    'daysWithData',
+    'period',
+    'methodology',
+  ];
+  const rows = [
+    ...ranking.units.map((u) => [
+      u.rank,
+      u.unitCode,
+      u.name,
+      u.type,
+      u.total,
+      u.band,
+      ...groups.map((g) => u.groups[g]),
+      ...indicators.map((i) => u.indicators[i]?.points),
+      u.daysWithData,
+      ranking.period.key,
+      ranking.methodology,
+    ]),
+    ...ranking.unranked.map((u) => [
+      '',
+      u.unitCode,
+      u.name,
+      u.type,
+      '',
+      u.reason,
+      ...groups.map(() => ''),
+      ...indicators.map(() => ''),
+      0,
+      ranking.period.key,
+      ranking.methodology,
+    ]),
+  ];
+  return toCsv(columns, rows, options);
+}

@@ -1,0 +1,192 @@
+import {
+  type Band,
+  type IndicatorDefinition,
+  type MethodologyDefinition,
+  quantityFields,
+} from '#core/methodology/definition.ts';
+import type { CountField } from '#core/records/fields.ts';
+import type { UnitAggregate } from '#core/scoring/aggregate.ts';
+import { round2, roundHalfAway } from '#core/scoring/round.ts';
+
+/** One indicator of one unit, with everything needed to explain its points. */
+export interface IndicatorScore {
+  group: string;
+  /** points earned, rounded to 2 decimals */
+  points: number;
+  /** the indicator's maximum */
+  max: number;
+  /** points that could still be gained: max - points, rounded */
+  lost: number;
+  /** the ratio the formula read (6 decimals), or null when it was not measured */
+  ratio: number | null;
+  /** the quantities the ratio was computed from, by name */
+  inputs: Record<string, number>;
+  /** the denominator was zero: scored by the indicator's no-cases rule */
+  noCases: boolean;
+  /** measured per province, not per unit: scored by the methodology's not-applicable policy */
+  notApplicable: boolean;
+}
+
+/** Key figures shown beside the score; not scored themselves. */
+export interface KeyFigures {
+  received: number;
+  receivedOnline: number;
+  /** receivedOnline / received, or null with nothing received */
+  onlineShare: number | null;
+  handled: number;
+  onTime: number;
+  /** onTime / handled, or null with nothing handled */
+  onTimeRate: number | null;
+  resultsIssued: number;
+  petitionsDue: number;
+}
+
+export interface UnitScore {
+  unitCode: string;
+  /** total rounded to 2 decimals: what ranks and bands read */
+  total: number;
+  band: string;
+  /** group scores rounded to 2 decimals, by group code */
+  groups: Record<string, number>;
+  /** indicators by code, ordered by the points that could still be gained (most first) */
+  indicators: Record<string, IndicatorScore>;
+  keyFigures: KeyFigures;
+  daysWithData: number;
+  /** the latest day with a record in the period */
+  lastDay: string;
+}
+
+const ratio6 = (r: number | null) => (r === null ? null : roundHalfAway(r, 6));
+
+function quantity(m: MethodologyDefinition, counts: Record<CountField, number>, name: string): number {
+  let total = 0;
+  for (const f of quantityFields(m, name)) total += counts[f];
+  return total;
+}
+
+interface Measured {
+  ratio: number | null;
+  inputs: Record<string, number>;
+}
+
+function measure(
+  m: MethodologyDefinition,
+  i: IndicatorDefinition,
+  counts: Record<CountField, number>,
+): Measured {
+  const q = (name: string) => quantity(m, counts, name);
+  switch (i.measure.kind) {
+    case 'share': {
+      const { numerator, denominator } = i.measure;
+      const n = q(numerator);
+      const d = q(denominator);
+      return { ratio: d === 0 ? null : n / d, inputs: { [numerator]: n, [denominator]: d } };
+    }
+    case 'complement': {
+      const inputs: Record<string, number> = {};
+      let subtracted = 0;
+      for (const name of i.measure.subtract) {
+        inputs[name] = q(name);
+        subtracted += inputs[name];
+      }
+      const d = q(i.measure.denominator);
+      inputs[i.measure.denominator] = d;
+      return { ratio: d === 0 ? null : Math.max(0, 1 - subtracted / d), inputs };
+    }
+    case 'flag': {
+      const v = q(i.measure.field);
+      return { ratio: v > 0 ? 1 : 0, inputs: { [i.measure.field]: v } };
+    }
+    case 'provinceLevel':
+      return { ratio: null, inputs: {} };
+  }
+}
+
+/** Points for a measured ratio, in full precision. */
+export function pointsFor(i: IndicatorDefinition, ratio: number): number {
+  switch (i.formula.kind) {
+    case 'linear':
+      return i.points * ratio;
+    case 'capped':
+      return Math.min(i.points, (i.points * ratio) / i.formula.fullAt);
+  }
+}
+
+/** The band of a rounded total: the first band whose minimum it reaches. */
+export function bandOf(m: MethodologyDefinition, total: number): Band {
+  const band = m.bands.find((b) => total >= b.min) ?? m.bands.at(-1);
+  if (!band) throw new Error(`methodology ${m.id} has no bands`);
+  return band;
+}
+
+const shareOrNull = (part: number, whole: number) => (whole === 0 ? null : roundHalfAway(part / whole, 6));
+
+function keyFigures(counts: Record<CountField, number>): KeyFigures {
+  const handled =
+    counts.resolvedEarly +
+    counts.resolvedOnTime +
+    counts.resolvedLate +
+    counts.pendingWithinDeadline +
+    counts.pendingOverdue;
+  const onTime = counts.resolvedEarly + counts.resolvedOnTime + counts.pendingWithinDeadline;
+  return {
+    received: counts.received,
+    receivedOnline: counts.receivedOnline,
+    onlineShare: shareOrNull(counts.receivedOnline, counts.received),
+    handled,
+    onTime,
+    onTimeRate: shareOrNull(onTime, handled),
+    resultsIssued: counts.resultsIssued,
+    petitionsDue: counts.petitionsDue,
+  };
+}
+
+/**
+ * Scores one unit's period aggregate under a methodology: every indicator,
+ * the groups, the total (full precision, reported rounded) and the band.
+ */
+export function scoreUnit(m: MethodologyDefinition, aggregate: UnitAggregate): UnitScore {
+  const groups: Record<string, number> = {};
+  const scored: (IndicatorScore & { code: string; order: number; exact: number })[] = [];
+  let total = 0;
+  for (const g of m.groups) {
+    let groupExact = 0;
+    for (const i of g.indicators) {
+      const { ratio, inputs } = measure(m, i, aggregate.counts);
+      const notApplicable = i.measure.kind === 'provinceLevel';
+      const noCases = !notApplicable && ratio === null;
+      const rule = notApplicable ? m.notApplicable.policy : i.noCases;
+      const exact = ratio === null ? (rule === 'fullPoints' ? i.points : 0) : pointsFor(i, ratio);
+      groupExact += exact;
+      scored.push({
+        code: i.code,
+        order: scored.length,
+        exact,
+        group: g.code,
+        points: round2(exact),
+        max: i.points,
+        lost: round2(i.points - exact),
+        ratio: ratio6(ratio),
+        inputs,
+        noCases,
+        notApplicable,
+      });
+    }
+    groups[g.code] = round2(groupExact);
+    total += groupExact;
+  }
+  scored.sort((a, b) => b.max - b.exact - (a.max - a.exact) || a.order - b.order);
+  const indicators: Record<string, IndicatorScore> = {};
+  for (const { code, order: _order, exact: _exact, ...rest } of scored) indicators[code] = rest;
+  const rounded = round2(total);
+  return {
+    unitCode: aggregate.unitCode,
+    total: rounded,
+    band: bandOf(m, rounded).id,
+    groups,
+    indicators,
+    keyFigures: keyFigures(aggregate.counts),
+    daysWithData: aggregate.daysWithData,
+    lastDay: aggregate.lastDay,
+  };
+}
