@@ -1,4 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
+import { type ParseError, parse as parseJsonTolerantly, printParseErrorCode } from 'jsonc-parser';
 import { COUNT_FIELD_NAMES, RECORD_FIELD_NAMES } from '#core/records/fields.ts';
 import type { RowReason } from '#core/records/rejection.ts';
 
@@ -66,17 +67,32 @@ function lineAndColumn(text: string, offset: number): BodyPosition {
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
+/** JSON.parse does not say where it failed on every Node version; a tolerant parser finds the first fault. */
+function locateJsonFault(text: string): { position?: BodyPosition; fault?: string } {
+  const errors: ParseError[] = [];
+  parseJsonTolerantly(text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
+  const first = errors[0];
+  if (!first) return {};
+  const fault = printParseErrorCode(first.error)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  return { position: lineAndColumn(text, first.offset), fault };
+}
+
 function parseJsonBody(body: string): ParsedSubmission {
   let data: unknown;
   const text = body.replace(/^\uFEFF/, '');
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const at = /position (\d+)/.exec(message);
-    const position = at ? lineAndColumn(text, Number(at[1])) : undefined;
+    const { position, fault } = locateJsonFault(text);
     const where = position ? ` at line ${position.line}, column ${position.column}` : '';
-    throw new SubmissionFormatError(`the JSON body is malformed${where}: ${message}`, position, {
+    const what = fault ?? (error instanceof Error ? error.message : String(error));
+    throw new SubmissionFormatError(`the JSON body is malformed${where}: ${what}`, position, {
       cause: error,
     });
   }
@@ -155,6 +171,14 @@ function parseCsvBody(body: string): ParsedSubmission {
     throw new SubmissionFormatError('the CSV body is empty: it needs a header row and one row a day');
   const header = headerRow.record.map((h) => h.trim());
   while (header.length && header.at(-1) === '') header.pop();
+  const separator = header.length === 1 ? /[;\t|]/.exec(header[0] ?? '')?.[0] : undefined;
+  if (separator) {
+    const name = separator === '\t' ? 'tabs' : `"${separator}"`;
+    throw new SubmissionFormatError(
+      `the CSV separates its columns with ${name}; the contract asks for commas (in Excel: Save As "CSV UTF-8 (Comma delimited)")`,
+      { line: 1 },
+    );
+  }
   const missing = RECORD_FIELD_NAMES.filter((f) => !header.includes(f));
   const unknown = new Set(header.filter((h) => h !== '' && !KNOWN.has(h)));
   if (missing.length) {

@@ -52,13 +52,12 @@ function reasonFor(issue: z.core.$ZodIssue, values: Record<string, unknown>): Ro
   if (value === undefined || value === null) return say('required', `${field} is missing`);
   switch (issue.code) {
     case 'invalid_type':
+      if (field === 'unitCode' || field === 'date')
+        return say('type', `${field} must be text, not ${show(value)}`);
       if (typeof value === 'number' && Number.isFinite(value)) {
         return say('whole-number', `${field} must be a whole number; ${value} is not`);
       }
-      return say(
-        'type',
-        `${field} must be ${field === 'unitCode' || field === 'date' ? 'text' : 'a whole number'}, not ${show(value)}`,
-      );
+      return say('type', `${field} must be a whole number, not ${show(value)}`);
     case 'too_small':
       return say('non-negative', `${field} cannot be negative (${show(value)})`);
     case 'too_big':
