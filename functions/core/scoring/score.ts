@@ -15,7 +15,7 @@ export interface IndicatorScore {
   points: number;
   /** the indicator's maximum */
   max: number;
-  /** points that could still be gained: max - points, rounded */
+  /** points that could still be gained: max - points (the rounded points) */
   lost: number;
   /** the ratio the formula read (6 decimals), or null when it was not measured */
   ratio: number | null;
@@ -165,7 +165,8 @@ export function scoreUnit(m: MethodologyDefinition, aggregate: UnitAggregate): U
         group: g.code,
         points: round2(exact),
         max: i.points,
-        lost: round2(i.points - exact),
+        // from the rounded points, so that what a reader sees adds up to the maximum
+        lost: round2(i.points - round2(exact)),
         ratio: ratio6(ratio),
         inputs,
         noCases,

@@ -1,0 +1,280 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { methodology } from '#core/methodology/catalog.ts';
+import { customPeriod } from '#core/periods/period.ts';
+import { parseSubmission } from '#core/records/parse.ts';
+import { validateRows } from '#core/records/validate.ts';
+import { registry } from '#core/registry/registry.ts';
+import type { Ranking } from '#core/scoring/ranking.ts';
+import { rankPeriod } from '#core/scoring/ranking.ts';
+
+/** Runs a command of functions/cli the way npm run does (tsx), in the project's root. */
+function run(command: 'score' | 'generate', args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', `functions/cli/${command}.ts`, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let dir: string;
+const path = (name: string) => join(dir, name);
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'service-index-cli-'));
+  const csv = run('generate', [
+    '--province',
+    '82',
+    '--from',
+    '2025-10-01',
+    '--to',
+    '2025-11-30',
+    '--seed',
+    '5',
+    '--out',
+    path('records.csv'),
+  ]);
+  expect(csv.code, csv.stderr).toBe(0);
+  const json = run('generate', [
+    '--from',
+    '2025-10-01',
+    '--to',
+    '2025-11-30',
+    '--seed',
+    '5',
+    '--out',
+    path('records.json'),
+  ]);
+  expect(json.code, json.stderr).toBe(0);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('npm run generate', () => {
+  it('writes the same file for the same seed, and says what it wrote', () => {
+    const again = run('generate', [
+      '--from',
+      '2025-10-01',
+      '--to',
+      '2025-11-30',
+      '--seed',
+      '5',
+      '--out',
+      path('again.csv'),
+    ]);
+    expect(readFileSync(path('again.csv'), 'utf8')).toBe(readFileSync(path('records.csv'), 'utf8'));
+    expect(again.stderr).toMatch(
+      /^generate: \d+ records for the 102 units of Tỉnh Đồng Tháp, 2025-10-01\.\.2025-11-30, seed 5/,
+    );
+  });
+
+  it('writes the same records as CSV and as JSON', () => {
+    const ctx = { registry, province: '82', today: '2025-12-31' };
+    const fromCsv = validateRows(parseSubmission(readFileSync(path('records.csv'), 'utf8')).rows, ctx);
+    const fromJson = validateRows(parseSubmission(readFileSync(path('records.json'), 'utf8')).rows, ctx);
+    expect(fromCsv.rejected).toEqual([]);
+    expect(fromJson.accepted.map((a) => a.record)).toEqual(fromCsv.accepted.map((a) => a.record));
+    expect(fromCsv.accepted.length).toBeGreaterThan(102 * 61 * 0.95);
+  });
+
+  it.each([
+    [['--from', '2025-10-01', '--out', 'x.csv'], '--to is required'],
+    [['--from', '2025-06-01', '--to', '2025-06-02', '--out', 'x.csv'], 'before 2025-07-01'],
+    [
+      ['--from', '2025-10-02', '--to', '2025-10-01', '--out', 'x.csv'],
+      '--from 2025-10-02 is after --to 2025-10-01',
+    ],
+    [['--from', '2025-10-01', '--to', '2025-10-01', '--out', 'x.txt'], '--out must end in .csv or .json'],
+    [
+      ['--province', '99', '--from', '2025-10-01', '--to', '2025-10-01', '--out', 'x.csv'],
+      'unknown province "99"',
+    ],
+    [
+      ['--from', '2025-10-01', '--to', '2025-10-01', '--seed', 'abc', '--out', 'x.csv'],
+      '--seed must be a whole number',
+    ],
+  ])('exits 2 with one line for %j', (args, message) => {
+    const r = run('generate', args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('npm run score', () => {
+  let ranking: Ranking & { rejected: unknown[] };
+  beforeAll(() => {
+    const r = run('score', [
+      '--input',
+      path('records.csv'),
+      '--from',
+      '2025-10-01',
+      '--to',
+      '2025-11-30',
+      '--format',
+      'json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    ranking = JSON.parse(r.stdout);
+  });
+
+  it('ranks all 102 Đồng Tháp units with the shape of the contract', () => {
+    expect(ranking.period).toMatchObject({ from: '2025-10-01', to: '2025-11-30' });
+    expect(ranking.methodology).toBe('qd766-2025');
+    expect(ranking.units).toHaveLength(102);
+    expect(ranking.unranked).toEqual([]);
+    expect(ranking.rejected).toEqual([]);
+    const unit = ranking.units[0];
+    expect(Object.keys(unit?.groups ?? {})).toEqual(['CKMB', 'TDGQ', 'CLGQ', 'TTTT', 'MDSH', 'MDHL']);
+    expect(Object.keys(unit?.indicators ?? {})).toHaveLength(19);
+    expect(unit).toMatchObject({
+      rank: 1,
+      unitCode: expect.stringMatching(/^\d{5}$/),
+      band: expect.any(String),
+    });
+  });
+
+  it('agrees with the scoring core on the same file', () => {
+    const body = readFileSync(path('records.csv'), 'utf8');
+    const { accepted } = validateRows(parseSubmission(body).rows, {
+      registry,
+      province: '82',
+      today: '2025-12-31',
+    });
+    const direct = rankPeriod(
+      {
+        registry,
+        province: '82',
+        period: customPeriod('2025-10-01', '2025-11-30'),
+        methodology: methodology(),
+      },
+      accepted.map((a) => a.record),
+    );
+    expect(ranking.units).toEqual(direct.units);
+  });
+
+  it('scores the JSON file the same as the CSV file', () => {
+    const r = run('score', ['--input', path('records.json'), '--from', '2025-10-01', '--to', '2025-11-30']);
+    expect(JSON.parse(r.stdout).units).toEqual(ranking.units);
+  });
+
+  it('takes a period key and another methodology version', () => {
+    const r = run('score', [
+      '--input',
+      path('records.csv'),
+      '--period',
+      '2025-11',
+      '--methodology',
+      'qd766-2022',
+    ]);
+    const out = JSON.parse(r.stdout);
+    expect(out.period).toMatchObject({ kind: 'month', key: '2025-11', from: '2025-11-01', to: '2025-11-30' });
+    expect(out.methodology).toBe('qd766-2022');
+    expect(Object.keys(out.units[0].groups)).toEqual(['CKMB', 'TDGQ', 'CCDV', 'MDSH', 'MDHL']);
+  });
+
+  it('writes CSV that a CSV parser reads back as the same ranking', () => {
+    const r = run('score', [
+      '--input',
+      path('records.csv'),
+      '--from',
+      '2025-10-01',
+      '--to',
+      '2025-11-30',
+      '--format',
+      'csv',
+    ]);
+    expect(r.code).toBe(0);
+    const rows: Record<string, string>[] = parse(r.stdout, { columns: true });
+    expect(rows).toHaveLength(102);
+    expect(
+      rows.map((row) => [row.unitCode, Number(row.rank), Number(row.total), row.band, Number(row.MDHL)]),
+    ).toEqual(ranking.units.map((u) => [u.unitCode, u.rank, u.total, u.band, u.groups.MDHL]));
+  });
+
+  it('lists rejected rows with their reasons and still scores the rest', () => {
+    const body = readFileSync(path('records.csv'), 'utf8').split('\n');
+    const header = body[0] ?? '';
+    const cells = (body[1] ?? '').split(',');
+    cells[2] = '-5';
+    const bad = [header, cells.join(','), body[2], `99999${(body[3] ?? '').slice(5)}`].join('\n');
+    writeFileSync(path('bad.csv'), `${bad}\n`);
+    const r = run('score', ['--input', path('bad.csv'), '--from', '2025-10-01', '--to', '2025-10-31']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.rejected).toEqual([
+      {
+        row: 2,
+        unitCode: cells[0],
+        date: '2025-10-01',
+        reasons: [{ field: 'received', rule: 'non-negative', message: 'received cannot be negative (-5)' }],
+      },
+      {
+        row: 4,
+        unitCode: '99999',
+        date: '2025-10-01',
+        reasons: [
+          {
+            field: 'unitCode',
+            rule: 'unknown-unit',
+            message: 'unit 99999 is not in the official list of communes and wards',
+          },
+        ],
+      },
+    ]);
+    expect(out.units).toHaveLength(1);
+    expect(out.unranked).toHaveLength(101);
+  });
+
+  it.each([
+    [['--from', '2025-10-01', '--to', '2025-10-31'], '--input FILE is required'],
+    [['--input', 'x.csv', '--from', '2025-10-01'], '--from and --to are required'],
+    [
+      ['--input', 'missing.csv', '--from', '2025-10-01', '--to', '2025-10-31'],
+      'cannot read missing.csv: ENOENT',
+    ],
+    [['--input', 'x.csv', '--period', '2025-Q5'], 'quarter 5 does not exist'],
+    [
+      ['--input', 'x.csv', '--from', '2025-10-31', '--to', '2025-10-01'],
+      'from 2025-10-31 is after to 2025-10-01',
+    ],
+    [['--input', 'x.csv', '--period', '2025-10', '--format', 'xlsx'], '--format must be json or csv'],
+    [['--input', 'x.csv', '--period', '2025-10', '--province', '99'], 'unknown province "99"'],
+    [['--input', 'x.csv', '--period', '2025-10', '--methodology', 'v9'], 'unknown methodology "v9"'],
+    [['--input', 'x.csv', '--period', '2025-10', '--colour'], "Unknown option '--colour'"],
+  ])('exits 2 with one line for %j', (args, message) => {
+    const r = run('score', args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits 2 with one line naming the fault of a file it cannot read as records', () => {
+    writeFileSync(path('broken.json'), '[{"unitCode": "30208",}]');
+    const r = run('score', ['--input', path('broken.json'), '--period', '2025-10']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /broken\.json: the JSON body is malformed at line 1, column 23: property name expected/,
+    );
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('runs through npm run score as the contract names it', () => {
+    const r = spawnSync(
+      'npm',
+      ['run', '-s', 'score', '--', '--input', path('records.csv'), '--period', '2025-10', '--format', 'csv'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.split('\r\n')[0]).toMatch(
+      /^rank,unitCode,name,type,total,band,CKMB,TDGQ,CLGQ,TTTT,MDSH,MDHL,/,
+    );
+  });
+});
