@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,20 +13,29 @@ import type { Ranking } from '#core/scoring/ranking.ts';
 import { rankPeriod } from '#core/scoring/ranking.ts';
 
 /** Runs a command of functions/cli the way npm run does (tsx), in the project's root. */
-function run(command: 'score' | 'generate', args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', `functions/cli/${command}.ts`, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+function run(
+  command: 'score' | 'generate',
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', `functions/cli/${command}.ts`, ...args],
+      { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 let dir: string;
 const path = (name: string) => join(dir, name);
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'service-index-cli-'));
-  const csv = run('generate', [
+  const csv = await run('generate', [
     '--province',
     '82',
     '--from',
@@ -39,7 +48,7 @@ beforeAll(() => {
     path('records.csv'),
   ]);
   expect(csv.code, csv.stderr).toBe(0);
-  const json = run('generate', [
+  const json = await run('generate', [
     '--from',
     '2025-10-01',
     '--to',
@@ -55,8 +64,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run generate', () => {
-  it('writes the same file for the same seed, and says what it wrote', () => {
-    const again = run('generate', [
+  it('writes the same file for the same seed, and says what it wrote', async () => {
+    const again = await run('generate', [
       '--from',
       '2025-10-01',
       '--to',
@@ -81,7 +90,7 @@ describe('npm run generate', () => {
     expect(fromCsv.accepted.length).toBeGreaterThan(102 * 61 * 0.95);
   });
 
-  it.each([
+  it.concurrent.each([
     [['--from', '2025-10-01', '--out', 'x.csv'], '--to is required'],
     [['--from', '2025-06-01', '--to', '2025-06-02', '--out', 'x.csv'], 'before 2025-07-01'],
     [
@@ -97,8 +106,8 @@ describe('npm run generate', () => {
       ['--from', '2025-10-01', '--to', '2025-10-01', '--seed', 'abc', '--out', 'x.csv'],
       '--seed must be a whole number',
     ],
-  ])('exits 2 with one line for %j', (args, message) => {
-    const r = run('generate', args);
+  ])('exits 2 with one line for %j', async (args, message) => {
+    const r = await run('generate', args);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -107,8 +116,8 @@ describe('npm run generate', () => {
 
 describe('npm run score', () => {
   let ranking: Ranking & { rejected: unknown[] };
-  beforeAll(() => {
-    const r = run('score', [
+  beforeAll(async () => {
+    const r = await run('score', [
       '--input',
       path('records.csv'),
       '--from',
@@ -157,13 +166,20 @@ describe('npm run score', () => {
     expect(ranking.units).toEqual(direct.units);
   });
 
-  it('scores the JSON file the same as the CSV file', () => {
-    const r = run('score', ['--input', path('records.json'), '--from', '2025-10-01', '--to', '2025-11-30']);
+  it('scores the JSON file the same as the CSV file', async () => {
+    const r = await run('score', [
+      '--input',
+      path('records.json'),
+      '--from',
+      '2025-10-01',
+      '--to',
+      '2025-11-30',
+    ]);
     expect(JSON.parse(r.stdout).units).toEqual(ranking.units);
   });
 
-  it('takes a period key and another methodology version', () => {
-    const r = run('score', [
+  it('takes a period key and another methodology version', async () => {
+    const r = await run('score', [
       '--input',
       path('records.csv'),
       '--period',
@@ -177,8 +193,8 @@ describe('npm run score', () => {
     expect(Object.keys(out.units[0].groups)).toEqual(['CKMB', 'TDGQ', 'CCDV', 'MDSH', 'MDHL']);
   });
 
-  it('writes CSV that a CSV parser reads back as the same ranking', () => {
-    const r = run('score', [
+  it('writes CSV that a CSV parser reads back as the same ranking', async () => {
+    const r = await run('score', [
       '--input',
       path('records.csv'),
       '--from',
@@ -196,14 +212,14 @@ describe('npm run score', () => {
     ).toEqual(ranking.units.map((u) => [u.unitCode, u.rank, u.total, u.band, u.groups.MDHL]));
   });
 
-  it('lists rejected rows with their reasons and still scores the rest', () => {
+  it('lists rejected rows with their reasons and still scores the rest', async () => {
     const body = readFileSync(path('records.csv'), 'utf8').split('\n');
     const header = body[0] ?? '';
     const cells = (body[1] ?? '').split(',');
     cells[2] = '-5';
     const bad = [header, cells.join(','), body[2], `99999${(body[3] ?? '').slice(5)}`].join('\n');
     writeFileSync(path('bad.csv'), `${bad}\n`);
-    const r = run('score', ['--input', path('bad.csv'), '--from', '2025-10-01', '--to', '2025-10-31']);
+    const r = await run('score', ['--input', path('bad.csv'), '--from', '2025-10-01', '--to', '2025-10-31']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.rejected).toEqual([
@@ -230,7 +246,7 @@ describe('npm run score', () => {
     expect(out.unranked).toHaveLength(101);
   });
 
-  it.each([
+  it.concurrent.each([
     [['--from', '2025-10-01', '--to', '2025-10-31'], '--input FILE is required'],
     [['--input', 'x.csv', '--from', '2025-10-01'], '--from and --to are required'],
     [
@@ -246,17 +262,17 @@ describe('npm run score', () => {
     [['--input', 'x.csv', '--period', '2025-10', '--province', '99'], 'unknown province "99"'],
     [['--input', 'x.csv', '--period', '2025-10', '--methodology', 'v9'], 'unknown methodology "v9"'],
     [['--input', 'x.csv', '--period', '2025-10', '--colour'], "Unknown option '--colour'"],
-  ])('exits 2 with one line for %j', (args, message) => {
-    const r = run('score', args);
+  ])('exits 2 with one line for %j', async (args, message) => {
+    const r = await run('score', args);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('exits 2 with one line naming the fault of a file it cannot read as records', () => {
+  it('exits 2 with one line naming the fault of a file it cannot read as records', async () => {
     writeFileSync(path('broken.json'), '[{"unitCode": "30208",}]');
-    const r = run('score', ['--input', path('broken.json'), '--period', '2025-10']);
+    const r = await run('score', ['--input', path('broken.json'), '--period', '2025-10']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /broken\.json: the JSON body is malformed at line 1, column 23: property name expected/,

@@ -1,4 +1,9 @@
-import { addDays as addDaysToDate, differenceInCalendarDays, format, isValid, parse } from 'date-fns';
+// one module each: the package root loads all of date-fns, half a second at every start
+import { addDays as addDaysToDate } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { formatISO } from 'date-fns/formatISO';
+import { isValid } from 'date-fns/isValid';
+import { parseISO } from 'date-fns/parseISO';
 
 /**
  * Calendar days as the contract writes them: "YYYY-MM-DD" strings, Vietnam's
@@ -8,11 +13,12 @@ import { addDays as addDaysToDate, differenceInCalendarDays, format, isValid, pa
 export type Day = string;
 
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-const FORMAT = 'yyyy-MM-dd';
-const reference = new Date(2000, 0, 1);
-
 function toDate(day: Day): Date {
-  return parse(day, FORMAT, reference);
+  return parseISO(day);
+}
+
+function toDay(date: Date): Day {
+  return formatISO(date, { representation: 'date' });
 }
 
 /** True when `text` is YYYY-MM-DD and names a day that exists (no 2025-02-30). */
@@ -22,7 +28,7 @@ export function isDay(text: string): boolean {
 
 /** The day `n` days after `day` (before, when negative). */
 export function addDays(day: Day, n: number): Day {
-  return format(addDaysToDate(toDate(day), n), FORMAT);
+  return toDay(addDaysToDate(toDate(day), n));
 }
 
 /** Number of days from `from` to `to`, both included. */
@@ -34,7 +40,7 @@ export function daysInRange(from: Day, to: Day): number {
 export function eachDay(from: Day, to: Day): Day[] {
   const n = daysInRange(from, to);
   const start = toDate(from);
-  return Array.from({ length: Math.max(0, n) }, (_, k) => format(addDaysToDate(start, k), FORMAT));
+  return Array.from({ length: Math.max(0, n) }, (_, k) => toDay(addDaysToDate(start, k)));
 }
 
 /** 0 = Sunday .. 6 = Saturday. */
@@ -56,6 +62,5 @@ export function todayInVietnam(now: Date = new Date()): Day {
 
 /** The last day of a month given as year and month 1..12. */
 export function lastDayOfMonth(year: number, month: number): Day {
-  const d = new Date(year, month, 0);
-  return format(d, FORMAT);
+  return toDay(new Date(year, month, 0));
 }
