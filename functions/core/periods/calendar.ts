@@ -64,3 +64,13 @@ export function todayInVietnam(now: Date = new Date()): Day {
 export function lastDayOfMonth(year: number, month: number): Day {
   return toDay(new Date(year, month, 0));
 }
+
+/** The later of two days. */
+export function laterDay(a: Day, b: Day): Day {
+  return a > b ? a : b;
+}
+
+/** The earlier of two days. */
+export function earlierDay(a: Day, b: Day): Day {
+  return a < b ? a : b;
+}

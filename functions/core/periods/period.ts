@@ -1,15 +1,19 @@
 import { addDays, type Day, daysInRange, isDay, lastDayOfMonth } from '#core/periods/calendar.ts';
+import { FIRST_DAY } from '#core/records/fields.ts';
 
 /**
  * Periods as the national portal publishes them (month, quarter, half-year,
- * year) plus any custom range. Keys: 2025-11, 2025-Q4, 2025-H2, 2025,
- * 2025-10-01..2025-11-30.
+ * year) plus any custom range and the running period since the index began.
+ * Keys: 2025-11, 2025-Q4, 2025-H2, 2025, 2025-10-01..2025-11-30, all.
  */
-export type PeriodKind = 'month' | 'quarter' | 'half' | 'year' | 'custom';
+export type PeriodKind = 'month' | 'quarter' | 'half' | 'year' | 'custom' | 'all';
+
+/** The standard periods the portal publishes. */
+export type StandardKind = 'month' | 'quarter' | 'half' | 'year';
 
 export interface Period {
   kind: PeriodKind;
-  /** 2025-11, 2025-Q4, 2025-H2, 2025, or from..to for a custom range */
+  /** 2025-11, 2025-Q4, 2025-H2, 2025, from..to for a custom range, or all */
   key: string;
   /** first day, included */
   from: Day;
@@ -35,7 +39,7 @@ function checkYear(year: number, key: string): void {
 }
 
 /** A standard period from its kind and position. */
-export function standardPeriod(kind: Exclude<PeriodKind, 'custom'>, year: number, index = 1): Period {
+export function standardPeriod(kind: StandardKind, year: number, index = 1): Period {
   switch (kind) {
     case 'month':
       return { kind, key: `${year}-${pad(index)}`, ...monthRange(year, index, 1) };
@@ -70,13 +74,7 @@ const PATTERNS: [RegExp, (m: RegExpMatchArray, key: string) => Period][] = [
   [/^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/, (m) => customPeriod(m[1] ?? '', m[2] ?? '')],
 ];
 
-function year(
-  m: RegExpMatchArray,
-  key: string,
-  kind: Exclude<PeriodKind, 'custom'>,
-  count: number,
-  index: number,
-) {
+function year(m: RegExpMatchArray, key: string, kind: StandardKind, count: number, index: number) {
   const y = Number(m[1]);
   checkYear(y, key);
   if (index < 1 || index > count) {
@@ -85,15 +83,22 @@ function year(
   return standardPeriod(kind, y, index);
 }
 
-/** Reads a period key: 2025-11, 2025-Q4, 2025-H2, 2025 or FROM..TO. */
+/** The last day any period may reach: the running period ends where the data does. */
+const OPEN_END = '2099-12-31';
+
+/** The running period: every day since the commune-level index began. */
+export const ALL_TIME: Period = { kind: 'all', key: 'all', from: FIRST_DAY, to: OPEN_END };
+
+/** Reads a period key: 2025-11, 2025-Q4, 2025-H2, 2025, FROM..TO or all. */
 export function parsePeriod(key: string): Period {
   const trimmed = key.trim();
+  if (trimmed === 'all') return ALL_TIME;
   for (const [pattern, build] of PATTERNS) {
     const m = trimmed.match(pattern);
     if (m) return build(m, trimmed);
   }
   throw new PeriodError(
-    `period "${key}" is not one of YYYY-MM (month), YYYY-Qn (quarter), YYYY-Hn (half-year), YYYY (year) or YYYY-MM-DD..YYYY-MM-DD`,
+    `period "${key}" is not one of YYYY-MM (month), YYYY-Qn (quarter), YYYY-Hn (half-year), YYYY (year), YYYY-MM-DD..YYYY-MM-DD or all`,
   );
 }
 
@@ -113,7 +118,8 @@ export function standardPeriodsContaining(day: Day): Period[] {
  * The period just before: the previous month, quarter, half-year or year; for a
  * custom range, the range of the same length that ends the day before it starts.
  */
-export function previousPeriod(period: Period): Period {
+export function previousPeriod(period: Period): Period | undefined {
+  if (period.kind === 'all') return undefined;
   if (period.kind === 'custom') {
     const length = daysInRange(period.from, period.to);
     return customPeriod(addDays(period.from, -length), addDays(period.from, -1));
@@ -122,7 +128,7 @@ export function previousPeriod(period: Period): Period {
 }
 
 /** The standard period of `kind` that contains `day`. */
-export function periodContaining(kind: Exclude<PeriodKind, 'custom'>, day: Day): Period {
+export function periodContaining(kind: StandardKind, day: Day): Period {
   const found = standardPeriodsContaining(day).find((p) => p.kind === kind);
   if (!found) throw new PeriodError(`no ${kind} contains ${day}`);
   return found;

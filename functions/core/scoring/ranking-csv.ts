@@ -7,11 +7,17 @@ import type { Ranking } from '#core/scoring/ranking.ts';
  * units without data (rank and scores empty); group and indicator points in
  * the methodology's order.
  */
-export function rankingCsv(
-  ranking: Ranking,
+export interface ExtraColumn<U> {
+  name: string;
+  value: (unit: U) => unknown;
+}
+
+export function rankingCsv<U extends Ranking['units'][number]>(
+  ranking: Omit<Ranking, 'units'> & { units: U[] },
   m: MethodologyDefinition,
-  options: { bom?: boolean } = {},
+  options: { bom?: boolean; extra?: ExtraColumn<U>[] } = {},
 ): string {
+  const extra = options.extra ?? [];
   const groups = m.groups.map((g) => g.code);
   const indicators = m.groups.flatMap((g) => g.indicators.map((i) => i.code));
   const columns = [
@@ -24,6 +30,7 @@ export function rankingCsv(
     ...groups,
     ...indicators,
     'daysWithData',
+    ...extra.map((e) => e.name),
     'period',
     'methodology',
   ];
@@ -38,6 +45,7 @@ export function rankingCsv(
       ...groups.map((g) => u.groups[g]),
       ...indicators.map((i) => u.indicators[i]?.points),
       u.daysWithData,
+      ...extra.map((e) => e.value(u)),
       ranking.period.key,
       ranking.methodology,
     ]),
@@ -51,6 +59,7 @@ export function rankingCsv(
       ...groups.map(() => ''),
       ...indicators.map(() => ''),
       0,
+      ...extra.map(() => ''),
       ranking.period.key,
       ranking.methodology,
     ]),

@@ -1,0 +1,40 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/**
+ * Raw submissions, kept exactly as received before anything else happens to
+ * them: S3 in AWS, a folder on one machine.
+ */
+export interface Archive {
+  /** stores the body; returns where it went */
+  put(submissionId: string, province: string, body: Buffer, format: 'csv' | 'json'): Promise<string>;
+  get(submissionId: string): Promise<Buffer | undefined>;
+}
+
+/** Submission ids start with the time they arrived: 20251127T060001Z-<random>. */
+const dayOf = (submissionId: string) => submissionId.slice(0, 8);
+
+/** The archive as a folder: <dir>/<yyyymmdd>/<province>/<id>.<csv|json>. */
+export class FolderArchive implements Archive {
+  constructor(readonly dir: string) {}
+
+  async put(submissionId: string, province: string, body: Buffer, format: 'csv' | 'json') {
+    const folder = join(this.dir, dayOf(submissionId), province);
+    await mkdir(folder, { recursive: true });
+    const path = join(folder, `${submissionId}.${format}`);
+    await writeFile(path, body, { flag: 'wx', flush: true });
+    return path;
+  }
+
+  async get(submissionId: string) {
+    const day = join(this.dir, dayOf(submissionId));
+    const provinces = await readdir(day).catch(() => []);
+    for (const p of provinces) {
+      for (const ext of ['csv', 'json']) {
+        const body = await readFile(join(day, p, `${submissionId}.${ext}`)).catch(() => undefined);
+        if (body) return body;
+      }
+    }
+    return undefined;
+  }
+}

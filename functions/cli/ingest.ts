@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import { parseOptions, runCommand, UsageError } from '#cli/args.ts';
+import { printReceipt } from '#cli/receipt.ts';
+import { DEFAULT_PROVINCE, registry, UnknownProvinceError } from '#core/registry/registry.ts';
+import { FolderArchive } from '#functions/archive/archive.ts';
+import { HttpError } from '#functions/services/errors.ts';
+import { submitBody } from '#functions/services/submit-file.ts';
+import { openDatabase } from '#infra/local/environment.ts';
+
+/**
+ * npm run ingest -- FILE [--province 82]
+ * The file-drop path on one machine: ingests a CSV or JSON file of daily
+ * records as a dropped file is ingested in AWS, and prints the receipt's counts
+ * and every rejected row.
+ */
+
+const USAGE = 'usage: npm run ingest -- FILE [--province 82] [--json]';
+
+async function main(argv: string[]): Promise<void> {
+  const file = argv.find((a) => !a.startsWith('--') && argv[argv.indexOf(a) - 1] !== '--province');
+  const values = parseOptions(
+    argv.filter((a) => a !== file),
+    { province: { type: 'string', default: DEFAULT_PROVINCE }, json: { type: 'boolean', default: false } },
+  );
+  if (!file) throw new UsageError('name the file to ingest');
+  registry.requireProvince(values.province);
+  let body: Buffer;
+  try {
+    body = await readFile(file);
+  } catch (error) {
+    throw new UsageError(
+      `cannot read ${file}: ${error instanceof Error && 'code' in error ? error.code : error}`,
+      { cause: error },
+    );
+  }
+  const db = await openDatabase();
+  try {
+    const archive = new FolderArchive(process.env.ARCHIVE_DIR as string);
+    const receipt = await submitBody(
+      { store: db.store, archive },
+      values.province,
+      body,
+      file,
+      `file ${file}`,
+    );
+    printReceipt(receipt, values.json);
+  } catch (error) {
+    if (error instanceof HttpError) throw new UsageError(`${file}: ${error.message}`, { cause: error });
+    throw error;
+  } finally {
+    await db.close();
+  }
+}
+
+await runCommand('ingest', USAGE, () => main(process.argv.slice(2)), [UnknownProvinceError]);

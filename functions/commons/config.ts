@@ -1,0 +1,53 @@
+/**
+ * The deployment's settings, read once from the environment. A missing
+ * required setting fails loudly at load, not at the first request.
+ */
+export interface Config {
+  tableName: string;
+  region: string;
+  /** a local DynamoDB-compatible endpoint (dynalite); unset on AWS */
+  dynamoEndpoint: string | undefined;
+  /** folder for raw submissions (local) */
+  archiveDir: string | undefined;
+  /** bucket for raw submissions (AWS) */
+  archiveBucket: string | undefined;
+  /** seconds a rendered read answer may be reused inside one process */
+  readCacheSeconds: number;
+  /** origins allowed to call the API from a browser, comma separated */
+  corsOrigins: string[];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new ConfigError(`the environment variable ${name} is required`);
+  return value;
+}
+
+let loaded: Config | undefined;
+
+export function config(): Config {
+  if (loaded) return loaded;
+  const archiveDir = process.env.ARCHIVE_DIR || undefined;
+  const archiveBucket = process.env.ARCHIVE_BUCKET || undefined;
+  if (!archiveDir && !archiveBucket) throw new ConfigError('set ARCHIVE_DIR (local) or ARCHIVE_BUCKET (AWS)');
+  const cache = Number(process.env.READ_CACHE_SECONDS ?? '5');
+  if (!Number.isFinite(cache) || cache < 0)
+    throw new ConfigError('READ_CACHE_SECONDS must be a number of seconds >= 0');
+  loaded = {
+    tableName: required('TABLE_NAME'),
+    region: process.env.AWS_REGION ?? 'ap-southeast-1',
+    dynamoEndpoint: process.env.DYNAMODB_ENDPOINT || undefined,
+    archiveDir,
+    archiveBucket,
+    readCacheSeconds: cache,
+    corsOrigins: (process.env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
+  return loaded;
+}

@@ -1,0 +1,114 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { UnknownMethodologyError } from '#core/methodology/catalog.ts';
+import { PeriodError } from '#core/periods/period.ts';
+import { UnknownProvinceError } from '#core/registry/registry.ts';
+import { log } from '#functions/commons/logger.ts';
+import { HttpError } from '#functions/services/errors.ts';
+import { UnprocessedItemsError } from '#functions/store/dynamo/batch.ts';
+import { LeaseBusyError } from '#functions/store/dynamo/dynamo-store.ts';
+
+/**
+ * The one place that shapes HTTP answers: JSON, CSV, and errors as
+ * application/problem+json (RFC 9457), with the security headers on every one.
+ */
+
+export type Result = APIGatewayProxyStructuredResultV2 & { headers: Record<string, string> };
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+};
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Result {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS, ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function csv(body: string, fileName: string, headers: Record<string, string> = {}): Result {
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`,
+      ...SECURITY_HEADERS,
+      ...headers,
+    },
+    body,
+  };
+}
+
+export function problem(
+  status: number,
+  title: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+  headers = {},
+): Result {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', ...SECURITY_HEADERS, ...headers },
+    body: JSON.stringify({ type: 'about:blank', title, status, detail, ...extra }),
+  };
+}
+
+/** Maps a failure to its answer: known faults to 4xx/503 with what is wrong, anything else to a bare 500. */
+export function errorResult(error: unknown, event?: APIGatewayProxyEventV2): Result {
+  if (error instanceof HttpError) return problem(error.status, error.title, error.message, error.extra);
+  if (error instanceof PeriodError) return problem(400, 'Bad Request', error.message);
+  if (error instanceof UnknownProvinceError || error instanceof UnknownMethodologyError) {
+    return problem(404, 'Not Found', error.message);
+  }
+  if (error instanceof LeaseBusyError || error instanceof UnprocessedItemsError) {
+    return problem(
+      503,
+      'Service Unavailable',
+      `${error.message}; try again shortly`,
+      {},
+      { 'retry-after': '5' },
+    );
+  }
+  const name = error instanceof Error ? error.name : typeof error;
+  if (
+    [
+      'ProvisionedThroughputExceededException',
+      'ThrottlingException',
+      'RequestLimitExceeded',
+      'TimeoutError',
+    ].includes(name)
+  ) {
+    return problem(
+      503,
+      'Service Unavailable',
+      'the database is busy; try again shortly',
+      {},
+      { 'retry-after': '5' },
+    );
+  }
+  log.error('unhandled error', {
+    error: name,
+    detail: error instanceof Error ? error.message : String(error),
+    stack: error instanceof Error ? error.stack : undefined,
+    path: event?.rawPath,
+    requestId: event?.requestContext?.requestId,
+  });
+  return problem(500, 'Internal Server Error', 'something went wrong on our side; it has been logged');
+}
+
+/** The body of an event as bytes. */
+export function bodyOf(event: APIGatewayProxyEventV2): Buffer {
+  if (!event.body) return Buffer.alloc(0);
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+}
+
+/** A header by name, whatever its case. */
+export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [k, v] of Object.entries(event.headers ?? {})) if (k.toLowerCase() === wanted) return v;
+  return undefined;
+}

@@ -1,0 +1,220 @@
+import { randomBytes } from 'node:crypto';
+import { laterDay, todayInVietnam } from '#core/periods/calendar.ts';
+import { detectFormat, parseSubmission, SubmissionFormatError } from '#core/records/parse.ts';
+import { validateRows } from '#core/records/validate.ts';
+import { registry } from '#core/registry/registry.ts';
+import type { Archive } from '#functions/archive/archive.ts';
+import { BadRequestError, PayloadTooLargeError } from '#functions/services/errors.ts';
+import { countsDigest, packCounts } from '#functions/store/codec.ts';
+import type {
+  Receipt,
+  ReceiptRow,
+  Store,
+  StoredRecord,
+  StoredRejection,
+  TokenScope,
+} from '#functions/store/store.ts';
+
+/**
+ * One submission, from raw body to receipt: archive the body first, so that
+ * nothing is ever lost; parse and validate; then, holding the province's
+ * lease, write each row as created, revised (the old revision kept) or
+ * unchanged; store the receipt; recompute what changed.
+ */
+
+/** API Gateway's payload limit less headroom: larger bodies get 413. */
+export const MAX_BODY_BYTES = 6 * 1024 * 1024;
+/** A year of one province fits ten times over; larger files should be split. */
+export const MAX_ROWS = 400_000;
+
+export interface IngestDeps {
+  store: Store;
+  archive: Archive;
+  /** recomputes the province's snapshots for the changed days; runs inside the lease */
+  recompute: (province: string, changedDays: string[]) => Promise<void>;
+  now?: () => Date;
+}
+
+export interface IngestRequest {
+  body: Buffer;
+  /** content type or file name, to tell CSV from JSON */
+  formatHint?: string | undefined;
+  scope: TokenScope;
+}
+
+/** A sortable, unguessable submission id: the arrival time, then randomness. */
+export function newSubmissionId(now: Date): string {
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${randomBytes(6).toString('hex')}`;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export async function ingestSubmission(deps: IngestDeps, request: IngestRequest): Promise<Receipt> {
+  const now = (deps.now ?? (() => new Date()))();
+  const { body, scope } = request;
+  if (body.length > MAX_BODY_BYTES) {
+    throw new PayloadTooLargeError(
+      `the body is ${body.length} bytes; the limit is ${MAX_BODY_BYTES} bytes (6 MB): split the file by month`,
+    );
+  }
+  let text: string;
+  try {
+    text = utf8.decode(body);
+  } catch (error) {
+    throw new BadRequestError(
+      'the body is not UTF-8 text; save the CSV as "CSV UTF-8"',
+      {},
+      { cause: error },
+    );
+  }
+  const format = detectFormat(text, request.formatHint);
+  const id = newSubmissionId(now);
+  const archive = await deps.archive.put(id, scope.province, body, format);
+
+  let parsed: ReturnType<typeof parseSubmission>;
+  try {
+    parsed = parseSubmission(text, format);
+  } catch (error) {
+    if (error instanceof SubmissionFormatError) {
+      throw new BadRequestError(
+        error.message,
+        { position: error.position, submission: id },
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  if (parsed.rows.length > MAX_ROWS) {
+    throw new PayloadTooLargeError(`the body holds ${parsed.rows.length} rows; the limit is ${MAX_ROWS}`);
+  }
+  const { accepted, rejected } = validateRows(parsed.rows, {
+    registry,
+    province: scope.province,
+    today: todayInVietnam(now),
+    allowedUnits: scope.units ? new Set(scope.units) : undefined,
+  });
+
+  return deps.store.withProvinceLease(scope.province, async () => {
+    const rows: ReceiptRow[] = rejected.map((r) => ({
+      row: r.row,
+      unitCode: r.unitCode,
+      date: r.date,
+      outcome: 'rejected',
+      reasons: r.reasons,
+    }));
+    const current = await deps.store.currentRecords(
+      scope.province,
+      accepted.map((a) => a.record),
+    );
+    const created: StoredRecord[] = [];
+    const revisions: [StoredRecord, StoredRecord, ReceiptRow][] = [];
+    const receivedAt = now.toISOString();
+    for (const { row, record } of accepted) {
+      const digest = countsDigest(packCounts(record));
+      const existing = current.get(`${record.unitCode}#${record.date}`);
+      const base = { row, unitCode: record.unitCode, date: record.date };
+      if (!existing) {
+        created.push({ record, revision: 1, digest, submissionId: id, receivedAt });
+        rows.push({ ...base, outcome: 'created', revision: 1 });
+      } else if (existing.digest === digest) {
+        rows.push({ ...base, outcome: 'unchanged', revision: existing.revision });
+      } else {
+        const next = { record, revision: existing.revision + 1, digest, submissionId: id, receivedAt };
+        const receiptRow: ReceiptRow = { ...base, outcome: 'revised', revision: next.revision };
+        revisions.push([existing, next, receiptRow]);
+        rows.push(receiptRow);
+      }
+    }
+    await deps.store.createRecords(scope.province, created);
+    for (const [previous, next, receiptRow] of revisions) {
+      await reviseWithRetry(deps.store, scope.province, previous, next, receiptRow);
+    }
+    const known: StoredRejection[] = rejected.flatMap((r) =>
+      r.unitCode &&
+      r.date &&
+      registry.unit(r.unitCode)?.provinceCode === scope.province &&
+      /^\d{4}-\d{2}-\d{2}$/.test(r.date)
+        ? [
+            {
+              unitCode: r.unitCode,
+              date: r.date,
+              submissionId: id,
+              row: r.row,
+              rules: r.reasons.map((x) => x.rule),
+            },
+          ]
+        : [],
+    );
+    await deps.store.putRejections(scope.province, known);
+
+    rows.sort((a, b) => a.row - b.row);
+    const count = (outcome: ReceiptRow['outcome']) => rows.filter((r) => r.outcome === outcome).length;
+    const receipt: Receipt = {
+      id,
+      province: scope.province,
+      receivedAt,
+      format,
+      archive,
+      counts: {
+        rows: rows.length,
+        created: count('created'),
+        revised: count('revised'),
+        unchanged: count('unchanged'),
+        rejected: count('rejected'),
+      },
+      warnings: parsed.warnings,
+      rows,
+    };
+    await deps.store.putReceipt(receipt);
+
+    const changedDays = [
+      ...new Set([...created, ...revisions.map(([, next]) => next)].map((r) => r.record.date)),
+    ];
+    const meta = await deps.store.meta(scope.province);
+    const newest = changedDays.reduce(laterDay, meta.latestDay ?? '');
+    await deps.store.updateMeta({
+      ...meta,
+      latestDay: newest || undefined,
+      lastIngestAt: receivedAt,
+      lastSubmissionId: id,
+    });
+    if (changedDays.length) await deps.recompute(scope.province, changedDays);
+    return receipt;
+  });
+}
+
+/** Another writer got in between: read the revision that won, and write ours on top of it. */
+async function reviseWithRetry(
+  store: Store,
+  province: string,
+  previous: StoredRecord,
+  next: StoredRecord,
+  receiptRow: ReceiptRow,
+): Promise<void> {
+  let base = previous;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const candidate = { ...next, revision: base.revision + 1 };
+    if (await store.reviseRecord(province, base, candidate)) {
+      receiptRow.revision = candidate.revision;
+      return;
+    }
+    const latest = (await store.currentRecords(province, [next.record])).get(
+      `${next.record.unitCode}#${next.record.date}`,
+    );
+    if (!latest)
+      throw new Error(`the record of ${next.record.unitCode} on ${next.record.date} vanished while revising`);
+    if (latest.digest === next.digest) {
+      receiptRow.outcome = 'unchanged';
+      receiptRow.revision = latest.revision;
+      return;
+    }
+    base = latest;
+  }
+  throw new Error(
+    `could not revise ${next.record.unitCode} on ${next.record.date}: too many concurrent writers`,
+  );
+}

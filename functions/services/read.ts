@@ -1,0 +1,379 @@
+import { methodology as methodologyById } from '#core/methodology/catalog.ts';
+import type { MethodologyDefinition } from '#core/methodology/definition.ts';
+import { addDays, type Day, daysInRange, earlierDay, laterDay } from '#core/periods/calendar.ts';
+import { customPeriod, type Period, previousPeriod } from '#core/periods/period.ts';
+import { FIRST_DAY } from '#core/records/fields.ts';
+import { registry } from '#core/registry/registry.ts';
+import { aggregatePeriod, mergeAggregates, type UnitAggregate } from '#core/scoring/aggregate.ts';
+import { type RankedUnit, rankAggregates, type UnrankedUnit } from '#core/scoring/ranking.ts';
+import { scoreUnit } from '#core/scoring/score.ts';
+import type { RankPoint, SnapshotDocument } from '#core/snapshots/snapshot.ts';
+import { type ProvinceSummary, summarise } from '#core/snapshots/summary.ts';
+import { NotFoundError } from '#functions/services/errors.ts';
+import { inParallel, monthRange } from '#functions/services/recompute.ts';
+import { unpackAggregate } from '#functions/store/codec.ts';
+import { decodeRanks, decodeSnapshot } from '#functions/store/snapshot-codec.ts';
+import type { Store } from '#functions/store/store.ts';
+
+/**
+ * The read side: rankings, histories, comparisons and summaries. Standard
+ * periods and the running period come from one precomputed snapshot; custom
+ * ranges are aggregated from month roll-ups and the days at their edges.
+ */
+
+/** A ranked unit as `npm run score` gives it, plus where it stood the day before and in the previous period. */
+export interface RankingUnit extends RankedUnit {
+  previousDay: RankPoint | null;
+  previousPeriod: RankPoint | null;
+  /** places gained since the previous day (positive = up), null when not comparable */
+  rankChangeDay: number | null;
+  rankChangePeriod: number | null;
+}
+
+export interface RankingAnswer {
+  province: string;
+  period: { kind: Period['kind']; key: string; from: Day; to: Day; days: number };
+  asOf: Day | null;
+  methodology: string;
+  units: RankingUnit[];
+  unranked: UnrankedUnit[];
+  summary: ProvinceSummary;
+}
+
+export interface ReadQuery {
+  province: string;
+  period: Period;
+  asOf?: Day | undefined;
+  methodology?: string | undefined;
+}
+
+const isStandard = (p: Period) => p.kind !== 'custom';
+
+function change(previous: RankPoint | null, rank: number): number | null {
+  return previous ? previous.rank - rank : null;
+}
+
+/** Renders a snapshot as the API answers it: every unit explained by the scoring core. */
+export function renderSnapshot(doc: SnapshotDocument, m: MethodologyDefinition): RankingAnswer {
+  const units: RankingUnit[] = doc.units.map((u) => {
+    const unit = registry.unit(u.aggregate.unitCode);
+    const { unitCode, total, band, ...scored } = scoreUnit(m, u.aggregate);
+    return {
+      unitCode,
+      name: unit?.fullName ?? unitCode,
+      type: unit?.type ?? 'commune',
+      rank: u.rank,
+      total,
+      band,
+      ...scored,
+      previousDay: u.previousDay,
+      previousPeriod: u.previousPeriod,
+      rankChangeDay: change(u.previousDay, u.rank),
+      rankChangePeriod: change(u.previousPeriod, u.rank),
+    };
+  });
+  return {
+    province: doc.province,
+    period: { ...doc.period, days: daysInRange(doc.period.from, doc.period.to) },
+    asOf: doc.asOf,
+    methodology: doc.methodology,
+    units,
+    unranked: doc.unranked.map((code) => {
+      const unit = registry.unit(code);
+      return {
+        unitCode: code,
+        name: unit?.fullName ?? code,
+        type: unit?.type ?? ('commune' as const),
+        reason: 'no data' as const,
+      };
+    }),
+    summary: doc.summary,
+  };
+}
+
+/** Aggregates [from, to] from month roll-ups for whole months and daily records for the partial ones. */
+async function aggregateRange(
+  store: Store,
+  province: string,
+  from: Day,
+  to: Day,
+): Promise<Map<string, UnitAggregate>> {
+  const months = monthRange(from.slice(0, 7), to.slice(0, 7));
+  const whole = months.filter((m) => `${m}-01` >= from && lastDay(m) <= to);
+  const partial = months.filter((m) => !whole.includes(m));
+  const result = new Map<string, UnitAggregate>();
+  const add = (a: UnitAggregate) => {
+    const had = result.get(a.unitCode);
+    result.set(a.unitCode, had ? mergeAggregates(had, a) : a);
+  };
+  if (whole.length) {
+    const rollups = await store.rollups(province, whole[0] as string, whole.at(-1) as string);
+    for (const m of whole) for (const a of rollups.get(m) ?? []) add(unpackAggregate(a));
+  }
+  const dailies = await inParallel(partial, 4, (m) => store.monthRecords(province, m));
+  for (const a of aggregatePeriod(dailies.flat(), from, to).values()) add(a);
+  return result;
+}
+
+function lastDay(month: string): Day {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+function pointsOf(
+  m: MethodologyDefinition,
+  province: string,
+  period: Period,
+  aggregates: Map<string, UnitAggregate>,
+) {
+  const ranking = rankAggregates({ registry, province, period, methodology: m }, aggregates);
+  return new Map(ranking.units.map((u) => [u.unitCode, { rank: u.rank, total: u.total }]));
+}
+
+/** A custom range, computed on request. */
+async function customRanking(store: Store, q: ReadQuery, m: MethodologyDefinition): Promise<RankingAnswer> {
+  const latest = (await store.meta(q.province)).latestDay;
+  const end = [q.asOf, latest].reduce<Day>((a, b) => (b ? earlierDay(a, b) : a), q.period.to);
+  const from = laterDay(q.period.from, FIRST_DAY);
+  const to = laterDay(end, from);
+  const period = customPeriod(q.period.from, to);
+  const aggregates = to >= from ? await aggregateRange(store, q.province, from, to) : new Map();
+  const ranking = rankAggregates({ registry, province: q.province, period, methodology: m }, aggregates);
+  const dayBefore = addDays(to, -1);
+  const previousDay =
+    dayBefore >= from
+      ? pointsOf(m, q.province, period, await aggregateRange(store, q.province, from, dayBefore))
+      : new Map();
+  const prev = previousPeriod(q.period);
+  const previousRange =
+    prev && prev.to >= FIRST_DAY
+      ? pointsOf(
+          m,
+          q.province,
+          prev,
+          await aggregateRange(store, q.province, laterDay(prev.from, FIRST_DAY), prev.to),
+        )
+      : new Map<string, RankPoint>();
+  const units = ranking.units.map((u) => {
+    const pd = previousDay.get(u.unitCode) ?? null;
+    const pp = previousRange.get(u.unitCode) ?? null;
+    return {
+      ...u,
+      previousDay: pd,
+      previousPeriod: pp,
+      rankChangeDay: change(pd, u.rank),
+      rankChangePeriod: change(pp, u.rank),
+    };
+  });
+  return {
+    province: q.province,
+    period: ranking.period,
+    asOf: to,
+    methodology: m.id,
+    units,
+    unranked: ranking.unranked,
+    summary: summarise(
+      m,
+      ranking.units,
+      ranking.unranked.map((u) => u.unitCode),
+      daysInRange(from, to),
+      new Map(),
+    ),
+  };
+}
+
+function emptyRanking(q: ReadQuery, m: MethodologyDefinition): RankingAnswer {
+  const units = registry.unitsOf(q.province);
+  return {
+    province: q.province,
+    period: { ...q.period, days: daysInRange(q.period.from, q.period.to) },
+    asOf: null,
+    methodology: m.id,
+    units: [],
+    unranked: units.map((u) => ({
+      unitCode: u.code,
+      name: u.fullName,
+      type: u.type,
+      reason: 'no data' as const,
+    })),
+    summary: summarise(
+      m,
+      [],
+      units.map((u) => u.code),
+      0,
+      new Map(),
+    ),
+  };
+}
+
+/** The ranking of a province for a period, as of a day (the latest by default). */
+export async function ranking(store: Store, q: ReadQuery): Promise<RankingAnswer> {
+  registry.requireProvince(q.province);
+  const m = methodologyById(q.methodology);
+  if (!isStandard(q.period)) return customRanking(store, q, m);
+  const item = await store.snapshot(q.province, m.id, q.period.key, q.asOf);
+  if (!item) {
+    // an earlier methodology has no precomputed snapshots: compute the period on request
+    if (q.methodology && m.id !== methodologyById().id && q.period.kind !== 'all') {
+      return customRanking(store, { ...q, period: customPeriod(q.period.from, q.period.to) }, m).then(
+        (r) => ({
+          ...r,
+          period: { ...r.period, kind: q.period.kind, key: q.period.key },
+        }),
+      );
+    }
+    return emptyRanking(q, m);
+  }
+  return renderSnapshot(decodeSnapshot(item), m);
+}
+
+export interface HistoryPoint {
+  period: string;
+  asOf: Day;
+  rank: number | null;
+  ranked: number;
+  total: number | null;
+  band: string | null;
+  groups: Record<string, number> | null;
+  indicators: Record<string, number> | null;
+  keyFigures: RankedUnit['keyFigures'] | null;
+  daysWithData: number;
+}
+
+export interface UnitHistory {
+  province: string;
+  unitCode: string;
+  name: string;
+  type: string;
+  methodology: string;
+  /** each month: the unit's score and rank for the month (as of its last day with data) */
+  months: HistoryPoint[];
+  /** each day: the unit's rank and total in the running period since 2025-07-01, as of that day */
+  days: { day: Day; rank: number | null; total: number | null }[];
+}
+
+/** Month by month snapshots of a province, the latest of each month. */
+async function monthSnapshots(
+  store: Store,
+  province: string,
+  m: MethodologyDefinition,
+  from: string,
+  to: string,
+) {
+  const months = monthRange(from, to);
+  const items = await inParallel(months, 6, (month) => store.snapshot(province, m.id, month));
+  return items.flatMap((item) => (item ? [decodeSnapshot(item)] : []));
+}
+
+function pointFor(doc: SnapshotDocument, unitCode: string, m: MethodologyDefinition): HistoryPoint {
+  const u = doc.units.find((x) => x.aggregate.unitCode === unitCode);
+  if (!u) {
+    return {
+      period: doc.period.key,
+      asOf: doc.asOf,
+      rank: null,
+      ranked: doc.units.length,
+      total: null,
+      band: null,
+      groups: null,
+      indicators: null,
+      keyFigures: null,
+      daysWithData: 0,
+    };
+  }
+  const s = scoreUnit(m, u.aggregate);
+  return {
+    period: doc.period.key,
+    asOf: doc.asOf,
+    rank: u.rank,
+    ranked: doc.units.length,
+    total: s.total,
+    band: s.band,
+    groups: s.groups,
+    indicators: Object.fromEntries(Object.entries(s.indicators).map(([code, i]) => [code, i.points])),
+    keyFigures: s.keyFigures,
+    daysWithData: s.daysWithData,
+  };
+}
+
+export interface HistoryQuery {
+  province: string;
+  unitCodes: readonly string[];
+  from?: Day | undefined;
+  to?: Day | undefined;
+  methodology?: string | undefined;
+}
+
+function requireUnits(province: string, codes: readonly string[]) {
+  return codes.map((code) => {
+    const unit = registry.unit(code);
+    if (!unit || unit.provinceCode !== province)
+      throw new NotFoundError(`unit ${code} is not a unit of province ${province}`);
+    return unit;
+  });
+}
+
+/** Score, rank, groups, indicators and key figures of units over time. */
+export async function histories(store: Store, q: HistoryQuery): Promise<UnitHistory[]> {
+  registry.requireProvince(q.province);
+  const units = requireUnits(q.province, q.unitCodes);
+  const m = methodologyById(q.methodology);
+  const latest = (await store.meta(q.province)).latestDay ?? FIRST_DAY;
+  const from = q.from && q.from > FIRST_DAY ? q.from : FIRST_DAY;
+  const to = q.to && q.to < latest ? q.to : latest;
+  const [docs, daily] = await Promise.all([
+    monthSnapshots(store, q.province, m, from.slice(0, 7), to.slice(0, 7)),
+    store.snapshotRanks(q.province, m.id, 'all', from, to),
+  ]);
+  const dailyRanks = daily.map((d) => ({ day: d.asOf, ranks: decodeRanks(d.ranks) }));
+  return units.map((unit) => ({
+    province: q.province,
+    unitCode: unit.code,
+    name: unit.fullName,
+    type: unit.type,
+    methodology: m.id,
+    months: docs.map((doc) => pointFor(doc, unit.code, m)),
+    days: dailyRanks.map(({ day, ranks }) => {
+      const r = ranks.get(unit.code);
+      return { day, rank: r?.rank ?? null, total: r?.total ?? null };
+    }),
+  }));
+}
+
+/** The summary of a province for a period, with the time of its last ingest. */
+export async function summary(store: Store, q: ReadQuery) {
+  const [r, meta] = await Promise.all([ranking(store, q), store.meta(q.province)]);
+  return {
+    province: q.province,
+    period: r.period,
+    asOf: r.asOf,
+    methodology: r.methodology,
+    ...r.summary,
+    latestDay: meta.latestDay ?? null,
+    lastIngestAt: meta.lastIngestAt ?? null,
+  };
+}
+
+/** Several units side by side: their entries in the ranking and their month histories. */
+export async function compare(store: Store, q: ReadQuery & { unitCodes: readonly string[] }) {
+  requireUnits(q.province, q.unitCodes);
+  const [r, history] = await Promise.all([
+    ranking(store, q),
+    histories(store, { province: q.province, unitCodes: q.unitCodes, methodology: q.methodology }),
+  ]);
+  return {
+    province: q.province,
+    period: r.period,
+    asOf: r.asOf,
+    methodology: r.methodology,
+    average: r.summary.average,
+    best: r.units[0]
+      ? { unitCode: r.units[0].unitCode, total: r.units[0].total, groups: r.units[0].groups }
+      : null,
+    units: q.unitCodes.map((code, k) => ({
+      unitCode: code,
+      entry: r.units.find((u) => u.unitCode === code) ?? null,
+      months: history[k]?.months ?? [],
+    })),
+  };
+}

@@ -1,0 +1,106 @@
+import { methodology as methodologyById } from '#core/methodology/catalog.ts';
+import type { MethodologyDefinition } from '#core/methodology/definition.ts';
+import { lastDayOfMonth } from '#core/periods/calendar.ts';
+import { type DailyRecord, FIRST_DAY } from '#core/records/fields.ts';
+import { registry } from '#core/registry/registry.ts';
+import { aggregatePeriod, type UnitAggregate } from '#core/scoring/aggregate.ts';
+import { sweepSnapshots } from '#core/snapshots/snapshot.ts';
+import { packAggregate, unpackAggregate } from '#functions/store/codec.ts';
+import { encodeSnapshot } from '#functions/store/snapshot-codec.ts';
+import type { Store } from '#functions/store/store.ts';
+
+/** Months from one YYYY-MM to another, both included. */
+export function monthRange(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  for (let key = from; key <= to; ) {
+    months.push(key);
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+    key = `${y}-${String(m).padStart(2, '0')}`;
+  }
+  return months;
+}
+
+/** Runs `work` over items, `limit` at a time. */
+export async function inParallel<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const k = next++;
+        results[k] = await work(items[k] as T);
+      }
+    }),
+  );
+  return results;
+}
+
+export interface RecomputeResult {
+  snapshots: number;
+  months: number;
+  records: number;
+}
+
+/**
+ * After days of a province changed: rebuild the month roll-ups of those days,
+ * then every ranking snapshot whose period-to-date contains one of them.
+ */
+export async function recomputeProvince(
+  store: Store,
+  province: string,
+  changedDays: readonly string[],
+  methodology: MethodologyDefinition = methodologyById(),
+): Promise<RecomputeResult> {
+  const meta = await store.meta(province);
+  const latestDay = meta.latestDay;
+  const changed = changedDays.filter((d) => d >= FIRST_DAY).sort();
+  const earliest = changed[0];
+  if (!latestDay || !earliest) return { snapshots: 0, months: 0, records: 0 };
+  const firstMonth = FIRST_DAY.slice(0, 7);
+  const latestMonth = latestDay.slice(0, 7);
+  const sweepMonths = monthRange(earliest.slice(0, 7), latestMonth);
+  const recordsByMonth = await inParallel(sweepMonths, 4, (m) => store.monthRecords(province, m));
+  const records: DailyRecord[] = recordsByMonth.flat();
+
+  const changedMonths = new Set(changed.map((d) => d.slice(0, 7)));
+  for (const [k, month] of sweepMonths.entries()) {
+    if (!changedMonths.has(month)) continue;
+    const aggregates = aggregatePeriod(
+      recordsByMonth[k] ?? [],
+      `${month}-01`,
+      lastDayOfMonth(Number(month.slice(0, 4)), Number(month.slice(5))),
+    );
+    await store.putRollups(province, month, [...aggregates.values()].map(packAggregate));
+  }
+  const packed = await store.rollups(province, firstMonth, latestMonth);
+  const rollups = new Map<string, UnitAggregate[]>(
+    [...packed].map(([m, list]) => [m, list.map(unpackAggregate)]),
+  );
+  const rejections = (
+    await inParallel(monthRange(firstMonth, latestMonth), 4, (m) => store.monthRejections(province, m))
+  ).flat();
+
+  const documents = sweepSnapshots({
+    registry,
+    province,
+    methodology,
+    changedDays: changed,
+    latestDay,
+    rollups,
+    records,
+    rejectedRows: rejections,
+  });
+  const items = documents.map(encodeSnapshot);
+  await store.putSnapshots(items);
+  await store.updateMeta({ ...(await store.meta(province)), lastRecomputeAt: new Date().toISOString() });
+  return { snapshots: items.length, months: changedMonths.size, records: records.length };
+}

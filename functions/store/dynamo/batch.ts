@@ -1,0 +1,114 @@
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+
+/**
+ * The batch operations DynamoDB leaves half-done on purpose: BatchWriteItem
+ * and BatchGetItem may return UnprocessedItems/Keys under load, and a Query
+ * stops at 1 MB. These helpers finish the job, backing off between tries.
+ */
+
+export type Item = Record<string, unknown>;
+
+/** Retries exhausted: the items named were not written. Nothing was dropped silently. */
+export class UnprocessedItemsError extends Error {
+  override name = 'UnprocessedItemsError';
+  constructor(
+    readonly remaining: number,
+    readonly attempts: number,
+  ) {
+    super(`${remaining} items were still unprocessed after ${attempts} attempts`);
+  }
+}
+
+export interface RetryPolicy {
+  attempts: number;
+  baseMs: number;
+  maxMs: number;
+  /** injectable for tests */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 10, baseMs: 25, maxMs: 2_000 };
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Exponential backoff with full jitter: a random delay up to base x 2^attempt, capped. */
+export function backoffDelay(attempt: number, policy: RetryPolicy): number {
+  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** attempt);
+  return Math.floor((policy.random ?? Math.random)() * ceiling);
+}
+
+/** Writes every item, 25 to a request, retrying what comes back unprocessed. */
+export async function batchWrite(
+  client: DynamoDBDocumentClient,
+  table: string,
+  items: readonly Item[],
+  policy: RetryPolicy = DEFAULT_RETRY,
+  parallel = 4,
+): Promise<{ requests: number; retries: number }> {
+  const chunks: Item[][] = [];
+  for (let k = 0; k < items.length; k += 25) chunks.push(items.slice(k, k + 25) as Item[]);
+  let requests = 0;
+  let retries = 0;
+  const sleep = policy.sleep ?? wait;
+  const writeChunk = async (chunk: Item[]) => {
+    let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt >= policy.attempts) throw new UnprocessedItemsError(pending.length, attempt);
+      if (attempt > 0) {
+        retries++;
+        await sleep(backoffDelay(attempt, policy));
+      }
+      requests++;
+      const out = await client.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+      pending = (out.UnprocessedItems?.[table] ?? []) as typeof pending;
+    }
+  };
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, chunks.length) }, async () => {
+      while (next < chunks.length) await writeChunk(chunks[next++] as Item[]);
+    }),
+  );
+  return { requests, retries };
+}
+
+/** Reads items by key, 100 to a request, retrying unprocessed keys. Missing items are simply absent. */
+export async function batchGet(
+  client: DynamoDBDocumentClient,
+  table: string,
+  keys: readonly Item[],
+  policy: RetryPolicy = DEFAULT_RETRY,
+): Promise<Item[]> {
+  const found: Item[] = [];
+  const sleep = policy.sleep ?? wait;
+  for (let k = 0; k < keys.length; k += 100) {
+    let pending = keys.slice(k, k + 100) as Item[];
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt >= policy.attempts) throw new UnprocessedItemsError(pending.length, attempt);
+      if (attempt > 0) await sleep(backoffDelay(attempt, policy));
+      const out = await client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
+      found.push(...((out.Responses?.[table] ?? []) as Item[]));
+      pending = (out.UnprocessedKeys?.[table]?.Keys ?? []) as Item[];
+    }
+  }
+  return found;
+}
+
+/** Every item a Query matches, following LastEvaluatedKey page by page. */
+export async function queryAll(client: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    items.push(...((out.Items ?? []) as Item[]));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}

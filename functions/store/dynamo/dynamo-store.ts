@@ -1,0 +1,395 @@
+import { randomUUID } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { DailyRecord } from '#core/records/fields.ts';
+import { type PackedAggregate, packCounts, recordFromPacked } from '#functions/store/codec.ts';
+import { batchGet, batchWrite, type Item, queryAll } from '#functions/store/dynamo/batch.ts';
+import { key } from '#functions/store/dynamo/keys.ts';
+import type {
+  ProvinceMeta,
+  Receipt,
+  SnapshotItem,
+  Store,
+  StoredRecord,
+  StoredRejection,
+  TokenScope,
+} from '#functions/store/store.ts';
+
+/** Another writer holds the province; the caller may try again shortly. */
+export class LeaseBusyError extends Error {
+  override name = 'LeaseBusyError';
+}
+
+const RECEIPT_ROWS_PER_ITEM = 2_000;
+
+export interface DynamoStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  /** how long a lease lasts before another writer may take it over */
+  leaseMs?: number;
+  /** how long to wait for a busy lease before giving up */
+  leaseWaitMs?: number;
+}
+
+function toStored(item: Item, province: string): StoredRecord {
+  const [unitCode = '', date = ''] = String(item.sk).split('#');
+  void province;
+  return {
+    record: recordFromPacked(unitCode, date, String(item.c)),
+    revision: Number(item.rev),
+    digest: String(item.dg),
+    submissionId: String(item.sub),
+    receivedAt: String(item.at),
+  };
+}
+
+function recordItem(province: string, r: StoredRecord): Item {
+  return {
+    ...key.record(province, r.record.unitCode, r.record.date),
+    c: packCounts(r.record),
+    rev: r.revision,
+    dg: r.digest,
+    sub: r.submissionId,
+    at: r.receivedAt,
+  };
+}
+
+/** The store on one DynamoDB table (or dynalite locally). */
+export class DynamoStore implements Store {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #leaseMs: number;
+  readonly #leaseWaitMs: number;
+
+  constructor(options: DynamoStoreOptions) {
+    this.#client = options.client;
+    this.#table = options.tableName;
+    this.#leaseMs = options.leaseMs ?? 120_000;
+    this.#leaseWaitMs = options.leaseWaitMs ?? 25_000;
+  }
+
+  async currentRecords(province: string, keys: readonly { unitCode: string; date: string }[]) {
+    const items = await batchGet(
+      this.#client,
+      this.#table,
+      keys.map((k) => key.record(province, k.unitCode, k.date)),
+    );
+    const found = new Map<string, StoredRecord>();
+    for (const item of items) {
+      const stored = toStored(item, province);
+      found.set(`${stored.record.unitCode}#${stored.record.date}`, stored);
+    }
+    return found;
+  }
+
+  async createRecords(province: string, records: readonly StoredRecord[]) {
+    await batchWrite(
+      this.#client,
+      this.#table,
+      records.map((r) => recordItem(province, r)),
+    );
+  }
+
+  async reviseRecord(province: string, previous: StoredRecord, next: StoredRecord) {
+    const { unitCode, date } = previous.record;
+    // history first: writing it twice is harmless, losing it is not
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: {
+          ...key.revision(province, unitCode, date, previous.revision),
+          c: packCounts(previous.record),
+          rev: previous.revision,
+          dg: previous.digest,
+          sub: previous.submissionId,
+          at: previous.receivedAt,
+        },
+      }),
+    );
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: recordItem(province, next),
+          ConditionExpression: 'rev = :previous',
+          ExpressionAttributeValues: { ':previous': previous.revision },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async monthRecords(province: string, month: string): Promise<DailyRecord[]> {
+    const items = await queryAll(this.#client, {
+      TableName: this.#table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': key.recordMonth(province, month) },
+      ProjectionExpression: 'sk, c',
+    });
+    return items.map((item) => {
+      const [unitCode = '', date = ''] = String(item.sk).split('#');
+      return recordFromPacked(unitCode, date, String(item.c));
+    });
+  }
+
+  async recordHistory(province: string, unitCode: string, date: string) {
+    const [current, older] = await Promise.all([
+      this.currentRecords(province, [{ unitCode, date }]),
+      queryAll(this.#client, {
+        TableName: this.#table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': key.revisions(province, unitCode, date) },
+      }),
+    ]);
+    const history = older.map((item) => ({
+      record: recordFromPacked(unitCode, date, String(item.c)),
+      revision: Number(item.rev),
+      digest: String(item.dg),
+      submissionId: String(item.sub),
+      receivedAt: String(item.at),
+    }));
+    const now = current.get(`${unitCode}#${date}`);
+    return [...history.filter((h) => h.revision !== now?.revision), ...(now ? [now] : [])].sort(
+      (a, b) => a.revision - b.revision,
+    );
+  }
+
+  async putRejections(province: string, rejections: readonly StoredRejection[]) {
+    await batchWrite(
+      this.#client,
+      this.#table,
+      rejections.map((r) => ({
+        pk: key.rejectionMonth(province, r.date.slice(0, 7)),
+        sk: `${r.unitCode}#${r.date}#${r.submissionId}#${String(r.row).padStart(7, '0')}`,
+        rules: r.rules.join(','),
+      })),
+    );
+  }
+
+  async monthRejections(province: string, month: string) {
+    const items = await queryAll(this.#client, {
+      TableName: this.#table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': key.rejectionMonth(province, month) },
+    });
+    return items.map((item) => {
+      const [unitCode = '', date = '', submissionId = '', row = '0'] = String(item.sk).split('#');
+      return { unitCode, date, submissionId, row: Number(row), rules: String(item.rules).split(',') };
+    });
+  }
+
+  async putReceipt(receipt: Receipt) {
+    const { rows, ...head } = receipt;
+    const pk = key.receipt(receipt.id);
+    const chunks: Item[] = [];
+    for (let k = 0; k * RECEIPT_ROWS_PER_ITEM < rows.length; k++) {
+      const part = rows.slice(k * RECEIPT_ROWS_PER_ITEM, (k + 1) * RECEIPT_ROWS_PER_ITEM);
+      chunks.push({ pk, sk: `ROWS#${String(k).padStart(5, '0')}`, body: gzipSync(JSON.stringify(part)) });
+    }
+    await batchWrite(this.#client, this.#table, chunks);
+    // the head goes last: a receipt is readable only once all its rows are
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: { pk, sk: 'RECEIPT', head: JSON.stringify(head), parts: chunks.length },
+      }),
+    );
+  }
+
+  async receipt(id: string): Promise<Receipt | undefined> {
+    const items = await queryAll(this.#client, {
+      TableName: this.#table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': key.receipt(id) },
+    });
+    const head = items.find((i) => i.sk === 'RECEIPT');
+    if (!head) return undefined;
+    const rows = items
+      .filter((i) => String(i.sk).startsWith('ROWS#'))
+      .sort((a, b) => String(a.sk).localeCompare(String(b.sk)))
+      .flatMap((i) => JSON.parse(gunzipSync(i.body as Uint8Array).toString('utf8')));
+    return { ...JSON.parse(String(head.head)), rows };
+  }
+
+  async putToken(hash: string, scope: TokenScope) {
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: { ...key.token(hash), scope: JSON.stringify(scope) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async token(hash: string) {
+    const out = await this.#client.send(new GetCommand({ TableName: this.#table, Key: key.token(hash) }));
+    return out.Item ? (JSON.parse(String(out.Item.scope)) as TokenScope) : undefined;
+  }
+
+  async putRollups(province: string, month: string, aggregates: readonly PackedAggregate[]) {
+    await batchWrite(
+      this.#client,
+      this.#table,
+      aggregates.map((a) => ({
+        pk: key.rollups(province),
+        sk: `${month}#${a.unitCode}`,
+        c: a.counts,
+        days: a.days,
+        first: a.first,
+        last: a.last,
+      })),
+    );
+  }
+
+  async rollups(province: string, fromMonth: string, toMonth: string) {
+    const items = await queryAll(this.#client, {
+      TableName: this.#table,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': key.rollups(province),
+        ':from': `${fromMonth}#`,
+        ':to': `${toMonth}#~`,
+      },
+    });
+    const byMonth = new Map<string, PackedAggregate[]>();
+    for (const item of items) {
+      const [month = '', unitCode = ''] = String(item.sk).split('#');
+      const list = byMonth.get(month) ?? [];
+      list.push({
+        unitCode,
+        counts: String(item.c),
+        days: Number(item.days),
+        first: String(item.first),
+        last: String(item.last),
+      });
+      byMonth.set(month, list);
+    }
+    return byMonth;
+  }
+
+  async putSnapshots(items: readonly SnapshotItem[]) {
+    await batchWrite(
+      this.#client,
+      this.#table,
+      items.map((s) => ({
+        pk: key.snapshots(s.province, s.methodology, s.periodKey),
+        sk: s.asOf,
+        body: s.body,
+        ranks: s.ranks,
+      })),
+      undefined,
+      2,
+    );
+  }
+
+  async snapshot(province: string, methodology: string, periodKey: string, asOf?: string) {
+    const out = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: asOf ? 'pk = :pk AND sk <= :asOf' : 'pk = :pk',
+        ExpressionAttributeValues: {
+          ':pk': key.snapshots(province, methodology, periodKey),
+          ...(asOf ? { ':asOf': asOf } : {}),
+        },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const item = out.Items?.[0];
+    if (!item) return undefined;
+    return {
+      province,
+      methodology,
+      periodKey,
+      asOf: String(item.sk),
+      body: item.body as Uint8Array,
+      ranks: String(item.ranks),
+    };
+  }
+
+  async snapshotRanks(
+    province: string,
+    methodology: string,
+    periodKey: string,
+    fromDay: string,
+    toDay: string,
+  ) {
+    const items = await queryAll(this.#client, {
+      TableName: this.#table,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': key.snapshots(province, methodology, periodKey),
+        ':from': fromDay,
+        ':to': toDay,
+      },
+      ProjectionExpression: 'sk, #ranks',
+      ExpressionAttributeNames: { '#ranks': 'ranks' },
+    });
+    return items.map((i) => ({ asOf: String(i.sk), ranks: String(i.ranks) }));
+  }
+
+  async meta(province: string): Promise<ProvinceMeta> {
+    const out = await this.#client.send(new GetCommand({ TableName: this.#table, Key: key.meta(province) }));
+    return out.Item ? (JSON.parse(String(out.Item.meta)) as ProvinceMeta) : { province };
+  }
+
+  async updateMeta(meta: ProvinceMeta) {
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: { ...key.meta(meta.province), meta: JSON.stringify(meta) },
+      }),
+    );
+  }
+
+  async withProvinceLease<T>(province: string, work: () => Promise<T>): Promise<T> {
+    const owner = randomUUID();
+    const deadline = Date.now() + this.#leaseWaitMs;
+    for (let attempt = 0; ; attempt++) {
+      const now = Date.now();
+      try {
+        await this.#client.send(
+          new PutCommand({
+            TableName: this.#table,
+            Item: { ...key.lease(province), owner, expiresAt: now + this.#leaseMs },
+            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+            ExpressionAttributeValues: { ':now': now },
+          }),
+        );
+        break;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (now > deadline) throw new LeaseBusyError(`province ${province} is busy with another submission`);
+        await new Promise((r) => setTimeout(r, Math.min(500, 10 * 2 ** attempt) * (0.5 + Math.random())));
+      }
+    }
+    try {
+      return await work();
+    } finally {
+      await this.#client
+        .send(
+          new DeleteCommand({
+            TableName: this.#table,
+            Key: key.lease(province),
+            ConditionExpression: '#owner = :owner',
+            ExpressionAttributeNames: { '#owner': 'owner' },
+            ExpressionAttributeValues: { ':owner': owner },
+          }),
+        )
+        .catch((error: unknown) => {
+          // a lease that expired and was taken over is no longer ours to release
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        });
+    }
+  }
+}

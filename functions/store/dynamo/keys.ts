@@ -1,0 +1,24 @@
+/**
+ * Key shapes of the single table (docs/data-model.md). Every partition key
+ * starts with the kind of item; the province is always part of the key.
+ */
+export const key = {
+  record: (province: string, unitCode: string, date: string) => ({
+    pk: `REC#${province}#${date.slice(0, 7)}`,
+    sk: `${unitCode}#${date}`,
+  }),
+  recordMonth: (province: string, month: string) => `REC#${province}#${month}`,
+  revision: (province: string, unitCode: string, date: string, revision: number) => ({
+    pk: `REV#${province}#${unitCode}#${date}`,
+    sk: String(revision).padStart(6, '0'),
+  }),
+  revisions: (province: string, unitCode: string, date: string) => `REV#${province}#${unitCode}#${date}`,
+  rejectionMonth: (province: string, month: string) => `REJ#${province}#${month}`,
+  receipt: (id: string) => `SUB#${id}`,
+  token: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' }),
+  rollups: (province: string) => `AGG#${province}`,
+  snapshots: (province: string, methodology: string, periodKey: string) =>
+    `SNAP#${province}#${methodology}#${periodKey}`,
+  meta: (province: string) => ({ pk: `META#${province}`, sk: 'META' }),
+  lease: (province: string) => ({ pk: `LEASE#${province}`, sk: 'LEASE' }),
+};

@@ -1,0 +1,47 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { SnapshotDocument } from '#core/snapshots/snapshot.ts';
+import { type PackedAggregate, packAggregate, unpackAggregate } from '#functions/store/codec.ts';
+import type { SnapshotItem } from '#functions/store/store.ts';
+
+/**
+ * Snapshots are stored as gzip of a compact JSON document: each unit's period
+ * aggregate packed, its rank, total and band, and the previous ranks. The read
+ * API renders the full explanation from the aggregate with the scoring core,
+ * so a snapshot of 102 units stays a few kilobytes.
+ */
+
+type StoredUnit = Omit<SnapshotDocument['units'][number], 'aggregate'> & { aggregate: PackedAggregate };
+type StoredDocument = Omit<SnapshotDocument, 'units'> & { units: StoredUnit[]; format: 1 };
+
+export function encodeSnapshot(doc: SnapshotDocument): SnapshotItem {
+  const stored: StoredDocument = {
+    ...doc,
+    format: 1,
+    units: doc.units.map((u) => ({ ...u, aggregate: packAggregate(u.aggregate) })),
+  };
+  return {
+    province: doc.province,
+    methodology: doc.methodology,
+    periodKey: doc.period.key,
+    asOf: doc.asOf,
+    body: gzipSync(JSON.stringify(stored), { level: 6 }),
+    ranks: doc.units.map((u) => `${u.aggregate.unitCode}:${u.rank}:${u.total}`).join(','),
+  };
+}
+
+export function decodeSnapshot(item: SnapshotItem): SnapshotDocument {
+  const stored = JSON.parse(gunzipSync(item.body).toString('utf8')) as StoredDocument;
+  const { format: _format, ...doc } = stored;
+  return { ...doc, units: stored.units.map((u) => ({ ...u, aggregate: unpackAggregate(u.aggregate) })) };
+}
+
+/** "unit:rank:total,..." back into a map. */
+export function decodeRanks(ranks: string): Map<string, { rank: number; total: number }> {
+  const map = new Map<string, { rank: number; total: number }>();
+  if (!ranks) return map;
+  for (const entry of ranks.split(',')) {
+    const [unit = '', rank = '0', total = '0'] = entry.split(':');
+    map.set(unit, { rank: Number(rank), total: Number(total) });
+  }
+  return map;
+}

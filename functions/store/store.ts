@@ -1,0 +1,124 @@
+import type { DailyRecord } from '#core/records/fields.ts';
+import type { Rejection } from '#core/records/rejection.ts';
+import type { PackedAggregate } from '#functions/store/codec.ts';
+
+/**
+ * The store port: everything the services read and write, in the users' words.
+ * The DynamoDB adapter implements it; docs/data-model.md shows the items.
+ */
+
+/** The current revision of one unit's day. */
+export interface StoredRecord {
+  record: DailyRecord;
+  /** 1 for the first version, +1 at each change */
+  revision: number;
+  digest: string;
+  submissionId: string;
+  receivedAt: string;
+}
+
+/** What a token may write. Only its hash is stored. */
+export interface TokenScope {
+  province: string;
+  /** when set, only these units */
+  units?: string[] | undefined;
+  label?: string | undefined;
+  createdAt: string;
+}
+
+export interface ReceiptRow {
+  row: number;
+  unitCode: string | null;
+  date: string | null;
+  outcome: 'created' | 'revised' | 'unchanged' | 'rejected';
+  revision?: number | undefined;
+  reasons?: Rejection['reasons'] | undefined;
+}
+
+export interface Receipt {
+  id: string;
+  province: string;
+  receivedAt: string;
+  format: 'csv' | 'json';
+  /** where the raw body is archived */
+  archive: string;
+  counts: { rows: number; created: number; revised: number; unchanged: number; rejected: number };
+  warnings: string[];
+  rows: ReceiptRow[];
+}
+
+/** A precomputed ranking of a province for one period as of one day, under one methodology. */
+export interface SnapshotItem {
+  province: string;
+  methodology: string;
+  periodKey: string;
+  asOf: string;
+  /** gzip of the snapshot document (see core/snapshots) */
+  body: Uint8Array;
+  /** "unit:rank:total" for every ranked unit, for rank histories that need no decompression */
+  ranks: string;
+}
+
+export interface ProvinceMeta {
+  province: string;
+  latestDay?: string | undefined;
+  lastIngestAt?: string | undefined;
+  lastSubmissionId?: string | undefined;
+  lastRecomputeAt?: string | undefined;
+}
+
+/** A rejected row whose unit and day are known, kept for the data-quality summary. */
+export interface StoredRejection {
+  unitCode: string;
+  date: string;
+  submissionId: string;
+  row: number;
+  rules: string[];
+}
+
+export interface Store {
+  currentRecords(
+    province: string,
+    keys: readonly { unitCode: string; date: string }[],
+  ): Promise<Map<string, StoredRecord>>;
+  /** writes records that did not exist; fails none silently */
+  createRecords(province: string, records: readonly StoredRecord[]): Promise<void>;
+  /** keeps `previous` as history, then replaces it if it is still the current revision; false if another writer won */
+  reviseRecord(province: string, previous: StoredRecord, next: StoredRecord): Promise<boolean>;
+  monthRecords(province: string, month: string): Promise<DailyRecord[]>;
+  recordHistory(province: string, unitCode: string, date: string): Promise<StoredRecord[]>;
+
+  putRejections(province: string, rejections: readonly StoredRejection[]): Promise<void>;
+  monthRejections(province: string, month: string): Promise<StoredRejection[]>;
+
+  putReceipt(receipt: Receipt): Promise<void>;
+  receipt(id: string): Promise<Receipt | undefined>;
+
+  putToken(hash: string, scope: TokenScope): Promise<void>;
+  token(hash: string): Promise<TokenScope | undefined>;
+
+  putRollups(province: string, month: string, aggregates: readonly PackedAggregate[]): Promise<void>;
+  rollups(province: string, fromMonth: string, toMonth: string): Promise<Map<string, PackedAggregate[]>>;
+
+  putSnapshots(items: readonly SnapshotItem[]): Promise<void>;
+  /** the latest snapshot of the period as of `asOf` or before; the latest of all without `asOf` */
+  snapshot(
+    province: string,
+    methodology: string,
+    periodKey: string,
+    asOf?: string,
+  ): Promise<SnapshotItem | undefined>;
+  snapshotRanks(
+    province: string,
+    methodology: string,
+    periodKey: string,
+    fromDay: string,
+    toDay: string,
+  ): Promise<{ asOf: string; ranks: string }[]>;
+
+  meta(province: string): Promise<ProvinceMeta>;
+  updateMeta(meta: ProvinceMeta): Promise<void>;
+
+  /** runs `work` while holding the province's lease: one writer per province at a time */
+  withProvinceLease<T>(province: string, work: () => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,76 @@
+import { stringify } from 'csv-stringify/sync';
+import { generateRecords } from '#core/generator/generate.ts';
+import { addDays, todayInVietnam } from '#core/periods/calendar.ts';
+import { type DailyRecord, FIRST_DAY, RECORD_FIELD_NAMES } from '#core/records/fields.ts';
+import { registry } from '#core/registry/registry.ts';
+import type { Archive } from '#functions/archive/archive.ts';
+import { ingestSubmission } from '#functions/services/ingest.ts';
+import { recomputeProvince } from '#functions/services/recompute.ts';
+import type { Store } from '#functions/store/store.ts';
+
+/**
+ * First start: realistic synthetic history for a province from 2025-07-01 to
+ * yesterday, sent week by week through the real ingestion (archive, receipts,
+ * revisions), then one recompute of every snapshot. Progress goes to stderr.
+ */
+
+function progressLine(done: number, total: number, startedAt: number): string {
+  const seconds = (Date.now() - startedAt) / 1000;
+  const rate = done / Math.max(seconds, 0.001);
+  const left = rate > 0 ? (total - done) / rate : 0;
+  const pct = ((done / total) * 100).toFixed(0).padStart(3);
+  return `seeding: ${pct}%  ${done.toLocaleString('en')} of ${total.toLocaleString('en')} records  ${Math.round(rate).toLocaleString('en')}/s  about ${Math.ceil(left)} s left`;
+}
+
+export async function seed(
+  deps: { store: Store; archive: Archive },
+  province: string,
+  seedNumber = 1,
+): Promise<number> {
+  const to = addDays(todayInVietnam(), -1);
+  if (to < FIRST_DAY) return 0;
+  const records = [...generateRecords({ registry, province, from: FIRST_DAY, to, seed: seedNumber })];
+  const weeks = new Map<string, DailyRecord[]>();
+  for (const r of records) {
+    // a week's submission: days since the start, in sevens
+    const week = Math.floor((Date.parse(r.date) - Date.parse(FIRST_DAY)) / (7 * 86_400_000));
+    const list = weeks.get(String(week)) ?? [];
+    list.push(r);
+    weeks.set(String(week), list);
+  }
+  const changed = new Set<string>();
+  const startedAt = Date.now();
+  const tty = process.stderr.isTTY;
+  let done = 0;
+  let lastPrinted = 0;
+  for (const batch of weeks.values()) {
+    const body = Buffer.from(stringify(batch, { header: true, columns: [...RECORD_FIELD_NAMES] }));
+    await ingestSubmission(
+      {
+        ...deps,
+        recompute: async (_p, days) => {
+          for (const d of days) changed.add(d);
+        },
+      },
+      {
+        body,
+        formatHint: 'text/csv',
+        scope: { province, label: 'seed', createdAt: new Date().toISOString() },
+      },
+    );
+    done += batch.length;
+    if (tty) process.stderr.write(`\r${progressLine(done, records.length, startedAt)}   `);
+    else if (done - lastPrinted >= records.length / 10 || done === records.length) {
+      process.stderr.write(`${progressLine(done, records.length, startedAt)}\n`);
+      lastPrinted = done;
+    }
+  }
+  if (tty) process.stderr.write('\n');
+  process.stderr.write(`seeding: computing rankings for every period and day since ${FIRST_DAY} ...\n`);
+  const started = Date.now();
+  const result = await recomputeProvince(deps.store, province, [...changed]);
+  process.stderr.write(
+    `seeding: ${result.snapshots.toLocaleString('en')} ranking snapshots in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+  return records.length;
+}

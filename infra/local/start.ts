@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { DEFAULT_PROVINCE } from '#core/registry/registry.ts';
+import { createDocumentClient } from '#functions/store/dynamo/client.ts';
+import { ensureTable } from '#functions/store/dynamo/table.ts';
+import { startDynalite } from '#infra/local/dynalite.ts';
+import {
+  dataDir,
+  removePlatformFile,
+  runningPlatform,
+  setHandlerEnvironment,
+  TABLE_NAME,
+  writePlatformFile,
+} from '#infra/local/environment.ts';
+import { createLocalServer } from '#infra/local/http-adapter.ts';
+
+/**
+ * npm start: the whole platform on one machine. The embedded database under
+ * DATA_DIR, the same Lambda handlers behind a local API Gateway stand-in, the
+ * dashboard's files; seeded on first start unless SEED=none.
+ */
+
+const dir = dataDir();
+const port = Number(process.env.PORT ?? 8080);
+const province = process.env.PROVINCE ?? DEFAULT_PROVINCE;
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`npm start: PORT must be a port number, not "${process.env.PORT}"`);
+  process.exit(2);
+}
+await mkdir(dir, { recursive: true });
+if (await runningPlatform(dir)) {
+  console.error(`npm start: a platform already runs on ${dir}; stop it first or set DATA_DIR`);
+  process.exit(2);
+}
+
+const dynamo = await startDynalite({ path: join(dir, 'db') });
+setHandlerEnvironment(dynamo.endpoint, dir);
+process.env.LOG_LEVEL ??= 'warn';
+const client = createDocumentClient({ region: 'local', endpoint: dynamo.endpoint });
+await ensureTable(client, TABLE_NAME);
+
+// the handlers read their settings at load, so they come in after the environment is set
+const { platform } = await import('#functions/handlers/platform.ts');
+const { handler: api } = await import('#functions/handlers/api.ts');
+const { handler: ingest } = await import('#functions/handlers/ingest.ts');
+const { createToken } = await import('#functions/services/tokens.ts');
+const { seed } = await import('#infra/local/seed.ts');
+const { store, archive } = platform();
+
+const seedSetting = process.env.SEED ?? '1';
+if (seedSetting !== 'none' && !(await store.meta(province)).latestDay) {
+  const seedNumber = Number(seedSetting);
+  await seed({ store, archive }, province, Number.isInteger(seedNumber) ? seedNumber : 1);
+}
+
+const dashboard = resolve('dashboard/dist');
+const staticDir = existsSync(join(dashboard, 'index.html')) ? dashboard : resolve('infra/local/static');
+const server = createLocalServer({ handlers: { api, ingest }, staticDir });
+await new Promise<void>((done) => server.listen(port, '127.0.0.1', () => done()));
+const actual = (server.address() as AddressInfo).port;
+const url = `http://127.0.0.1:${actual}/`;
+await writePlatformFile(dir, { pid: process.pid, endpoint: dynamo.endpoint, url });
+const token = await createToken(store, province, undefined, 'npm start');
+
+console.log(`The platform runs at ${url}`);
+console.log(`  API:          ${url}api/openapi.json`);
+console.log(`  data folder:  ${dir}`);
+console.log(`  ingest token for province ${province}: ${token}`);
+console.log(
+  `  try: curl -H "Authorization: Bearer ${token}" -H "content-type: text/csv" --data-binary @records.csv ${url}api/ingest`,
+);
+console.log('Ctrl-C stops it.');
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping ...`);
+  server.close();
+  server.closeAllConnections();
+  client.destroy();
+  await dynamo.close();
+  await removePlatformFile(dir);
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
