@@ -24,7 +24,8 @@ export function encodeSnapshot(doc: SnapshotDocument): SnapshotItem {
     methodology: doc.methodology,
     periodKey: doc.period.key,
     asOf: doc.asOf,
-    body: gzipSync(JSON.stringify(stored), { level: 6 }),
+    // level 1: a backfill writes thousands of snapshots, and level 6 saves little on them
+    body: gzipSync(JSON.stringify(stored), { level: 1 }),
     ranks: doc.units.map((u) => `${u.aggregate.unitCode}:${u.rank}:${u.total}`).join(','),
   };
 }

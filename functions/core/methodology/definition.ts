@@ -137,7 +137,19 @@ export function parseMethodology(data: unknown): MethodologyDefinition {
   return parsed.data;
 }
 
-/** Resolves a quantity name to the count fields it sums. */
-export function quantityFields(m: MethodologyDefinition, q: string): CountField[] {
-  return (m.derived[q] ?? [q]) as CountField[];
+const resolved = new WeakMap<MethodologyDefinition, Map<string, readonly CountField[]>>();
+
+/** Resolves a quantity name to the count fields it sums (cached: scoring asks this millions of times). */
+export function quantityFields(m: MethodologyDefinition, q: string): readonly CountField[] {
+  let byName = resolved.get(m);
+  if (!byName) {
+    byName = new Map();
+    resolved.set(m, byName);
+  }
+  let fields = byName.get(q);
+  if (!fields) {
+    fields = (m.derived[q] ?? [q]) as CountField[];
+    byName.set(q, fields);
+  }
+  return fields;
 }

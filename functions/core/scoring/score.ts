@@ -69,37 +69,63 @@ interface Measured {
   inputs: Record<string, number>;
 }
 
-function measure(
-  m: MethodologyDefinition,
-  i: IndicatorDefinition,
-  counts: Record<CountField, number>,
-): Measured {
-  const q = (name: string) => quantity(m, counts, name);
+/** The ratio an indicator reads from a unit's counts; null when not measured (no cases, or province level). */
+function ratioOf(m: MethodologyDefinition, i: IndicatorDefinition, counts: Record<CountField, number>): number | null {
   switch (i.measure.kind) {
     case 'share': {
-      const { numerator, denominator } = i.measure;
-      const n = q(numerator);
-      const d = q(denominator);
-      return { ratio: d === 0 ? null : n / d, inputs: { [numerator]: n, [denominator]: d } };
+      const d = quantity(m, counts, i.measure.denominator);
+      return d === 0 ? null : quantity(m, counts, i.measure.numerator) / d;
     }
     case 'complement': {
-      const inputs: Record<string, number> = {};
+      const d = quantity(m, counts, i.measure.denominator);
+      if (d === 0) return null;
       let subtracted = 0;
-      for (const name of i.measure.subtract) {
-        inputs[name] = q(name);
-        subtracted += inputs[name];
-      }
-      const d = q(i.measure.denominator);
-      inputs[i.measure.denominator] = d;
-      return { ratio: d === 0 ? null : Math.max(0, 1 - subtracted / d), inputs };
+      for (const name of i.measure.subtract) subtracted += quantity(m, counts, name);
+      return Math.max(0, 1 - subtracted / d);
     }
-    case 'flag': {
-      const v = q(i.measure.field);
-      return { ratio: v > 0 ? 1 : 0, inputs: { [i.measure.field]: v } };
-    }
+    case 'flag':
+      return quantity(m, counts, i.measure.field) > 0 ? 1 : 0;
     case 'provinceLevel':
-      return { ratio: null, inputs: {} };
+      return null;
   }
+}
+
+/** The quantities a ratio was computed from, by name, for the explanation. */
+function inputsOf(m: MethodologyDefinition, i: IndicatorDefinition, counts: Record<CountField, number>): Record<string, number> {
+  const names =
+    i.measure.kind === 'share'
+      ? [i.measure.numerator, i.measure.denominator]
+      : i.measure.kind === 'complement'
+        ? [...i.measure.subtract, i.measure.denominator]
+        : i.measure.kind === 'flag'
+          ? [i.measure.field]
+          : [];
+  return Object.fromEntries(names.map((n) => [n, quantity(m, counts, n)]));
+}
+
+function measure(m: MethodologyDefinition, i: IndicatorDefinition, counts: Record<CountField, number>): Measured {
+  return { ratio: ratioOf(m, i, counts), inputs: inputsOf(m, i, counts) };
+}
+
+/** An indicator's points in full precision, by its rules for no cases and not applicable. */
+function exactPoints(m: MethodologyDefinition, i: IndicatorDefinition, ratio: number | null): number {
+  if (ratio !== null) return pointsFor(i, ratio);
+  const rule = i.measure.kind === 'provinceLevel' ? m.notApplicable.policy : i.noCases;
+  return rule === 'fullPoints' ? i.points : 0;
+}
+
+/**
+ * The rounded total alone, for ranking many units fast. Adds the same exact
+ * values in the same order as scoreUnit, so both give the same total.
+ */
+export function unitTotal(m: MethodologyDefinition, counts: Record<CountField, number>): number {
+  let total = 0;
+  for (const g of m.groups) {
+    let groupExact = 0;
+    for (const i of g.indicators) groupExact += exactPoints(m, i, ratioOf(m, i, counts));
+    total += groupExact;
+  }
+  return round2(total);
 }
 
 /** Points for a measured ratio, in full precision. */
@@ -155,8 +181,7 @@ export function scoreUnit(m: MethodologyDefinition, aggregate: UnitAggregate): U
       const { ratio, inputs } = measure(m, i, aggregate.counts);
       const notApplicable = i.measure.kind === 'provinceLevel';
       const noCases = !notApplicable && ratio === null;
-      const rule = notApplicable ? m.notApplicable.policy : i.noCases;
-      const exact = ratio === null ? (rule === 'fullPoints' ? i.points : 0) : pointsFor(i, ratio);
+      const exact = exactPoints(m, i, ratio);
       groupExact += exact;
       scored.push({
         code: i.code,

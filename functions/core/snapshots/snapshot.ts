@@ -1,10 +1,11 @@
 import type { MethodologyDefinition } from '#core/methodology/definition.ts';
 import { addDays, type Day, daysInRange, earlierDay, laterDay } from '#core/periods/calendar.ts';
 import { ALL_TIME, type Period, previousPeriod, standardPeriodsContaining } from '#core/periods/period.ts';
-import { type DailyRecord, FIRST_DAY } from '#core/records/fields.ts';
+import { COUNT_FIELDS, type DailyRecord, FIRST_DAY } from '#core/records/fields.ts';
 import type { UnitRegistry } from '#core/registry/registry.ts';
 import { mergeAggregates, type UnitAggregate } from '#core/scoring/aggregate.ts';
-import { rankAggregates } from '#core/scoring/ranking.ts';
+import { rankByTotal } from '#core/scoring/rank.ts';
+import { bandOf, unitTotal } from '#core/scoring/score.ts';
 import { type ProvinceSummary, summarise } from '#core/snapshots/summary.ts';
 
 /**
@@ -39,13 +40,25 @@ export interface SnapshotDocument {
   summary: ProvinceSummary;
 }
 
-/** A period's rank and total per unit, from aggregates. */
-function ranksOf(input: RankInput, period: Period, aggregates: ReadonlyMap<string, UnitAggregate>) {
-  const ranking = rankAggregates({ ...input, period }, aggregates);
-  return {
-    ranking,
-    points: new Map(ranking.units.map((u) => [u.unitCode, { rank: u.rank, total: u.total }])),
-  };
+/**
+ * A period's ranking from aggregates: totals by the fast path (the same
+ * totals as scoreUnit), bands, competition ranks. The explanation of each
+ * unit is rendered from its aggregate when the snapshot is read.
+ */
+function ranksOf(input: RankInput, aggregates: ReadonlyMap<string, UnitAggregate>) {
+  const scored: { unitCode: string; total: number; band: string; daysWithData: number }[] = [];
+  const unranked: string[] = [];
+  for (const u of input.registry.unitsOf(input.province)) {
+    const a = aggregates.get(u.code);
+    if (!a || a.daysWithData === 0) {
+      unranked.push(u.code);
+      continue;
+    }
+    const total = unitTotal(input.methodology, a.counts);
+    scored.push({ unitCode: u.code, total, band: bandOf(input.methodology, total).id, daysWithData: a.daysWithData });
+  }
+  const ranked = rankByTotal(scored);
+  return { ranked, unranked, points: new Map(ranked.map((u) => [u.unitCode, { rank: u.rank, total: u.total }])) };
 }
 
 interface RankInput {
@@ -87,15 +100,34 @@ const monthsBetween = (from: Day, to: Day) => {
   return months;
 };
 
+/** Adds an aggregate into the accumulator of its unit; the accumulator is owned and changed in place. */
 function mergeInto(target: Map<string, UnitAggregate>, a: UnitAggregate): void {
   const had = target.get(a.unitCode);
-  target.set(a.unitCode, had ? mergeAggregates(had, a) : a);
+  target.set(a.unitCode, had ? mergeAggregates(had, a) : { ...a, counts: { ...a.counts } });
 }
 
-function dayAggregate(r: DailyRecord): UnitAggregate {
-  const { unitCode, date, ...counts } = r;
-  return { unitCode, counts, daysWithData: 1, firstDay: date, lastDay: date };
+const copyOf = (a: UnitAggregate): UnitAggregate => ({ ...a, counts: { ...a.counts } });
+
+/** Adds one day's record to its unit's accumulator in place: the sweep's inner loop, so it allocates nothing. */
+function addDay(target: Map<string, UnitAggregate>, r: DailyRecord): void {
+  const a = target.get(r.unitCode);
+  if (!a) {
+    const { unitCode, date, ...counts } = r;
+    target.set(unitCode, { unitCode, counts, daysWithData: 1, firstDay: date, lastDay: date });
+    return;
+  }
+  const counts = a.counts;
+  for (const f of SUM_FIELDS) counts[f] += r[f];
+  if (r.date >= a.lastDay) {
+    for (const f of LAST_FIELDS) counts[f] = r[f];
+    a.lastDay = r.date;
+  }
+  if (r.date < a.firstDay) a.firstDay = r.date;
+  a.daysWithData++;
 }
+
+const SUM_FIELDS = COUNT_FIELDS.filter((f) => f.agg === 'sum').map((f) => f.name);
+const LAST_FIELDS = COUNT_FIELDS.filter((f) => f.agg === 'last').map((f) => f.name);
 
 /**
  * Recomputes the snapshots a change affects: for each period kind, every day
@@ -131,7 +163,7 @@ export function sweepSnapshots(input: SweepInput): SnapshotDocument[] {
       for (const month of monthsBetween(prev.from, prev.to)) {
         for (const a of input.rollups.get(month) ?? []) mergeInto(aggregates, a);
       }
-      cached = ranksOf(input, prev, aggregates).points;
+      cached = ranksOf(input, aggregates).points;
       previousPeriodCache.set(prev.key, cached);
     }
     return cached;
@@ -176,26 +208,26 @@ export function sweepSnapshots(input: SweepInput): SnapshotDocument[] {
       const emit = day >= earliest && affected(state.period, day);
       if (emit && state.lastRanks === null && day > state.period.from) {
         // the day before, from the aggregates as they stand before this day is added
-        state.lastRanks = ranksOf(input, state.period, state.aggregates).points;
+        state.lastRanks = ranksOf(input, state.aggregates).points;
       }
-      for (const r of byDay.get(day) ?? []) mergeInto(state.aggregates, dayAggregate(r));
+      for (const r of byDay.get(day) ?? []) addDay(state.aggregates, r);
       if (!emit) {
         state.lastRanks = null;
         continue;
       }
       const asOfPeriod = { ...state.period, to: earlierDay(state.period.to, day) };
-      const { ranking, points } = ranksOf(input, asOfPeriod, state.aggregates);
+      const { ranked, unranked, points } = ranksOf(input, state.aggregates);
       const previous = previousPeriodRanks(state.period);
       const lastRanks = state.lastRanks;
-      const units: SnapshotUnit[] = ranking.units.map((u) => ({
-        aggregate: state.aggregates.get(u.unitCode) as UnitAggregate,
+      const units: SnapshotUnit[] = ranked.map((u) => ({
+        // a copy: the accumulator goes on changing with the days after this one
+        aggregate: copyOf(state.aggregates.get(u.unitCode) as UnitAggregate),
         rank: u.rank,
         total: u.total,
         band: u.band,
         previousDay: lastRanks?.get(u.unitCode) ?? null,
         previousPeriod: previous.get(u.unitCode) ?? null,
       }));
-      const unranked = ranking.unranked.map((u) => u.unitCode);
       documents.push({
         province: input.province,
         methodology: input.methodology.id,
@@ -210,7 +242,7 @@ export function sweepSnapshots(input: SweepInput): SnapshotDocument[] {
         unranked,
         summary: summarise(
           input.methodology,
-          ranking.units,
+          ranked,
           unranked,
           daysInRange(laterDay(state.period.from, FIRST_DAY), day),
           rejectedIn(state.period.from, day),
