@@ -1,3 +1,4 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Archive, FolderArchive } from '#functions/archive/archive.ts';
 import { config } from '#functions/commons/config.ts';
 import { createDocumentClient } from '#functions/store/dynamo/client.ts';
@@ -11,6 +12,8 @@ import type { Store } from '#functions/store/store.ts';
 export interface Platform {
   store: Store;
   archive: Archive;
+  /** the process's one DynamoDB client */
+  client: DynamoDBDocumentClient;
 }
 
 let built: Platform | undefined;
@@ -21,6 +24,6 @@ export function platform(): Platform {
   const client = createDocumentClient({ region: c.region, endpoint: c.dynamoEndpoint });
   const store = new DynamoStore({ client, tableName: c.tableName });
   if (!c.archiveDir) throw new Error('the S3 archive lands with the AWS stack; set ARCHIVE_DIR');
-  built = { store, archive: new FolderArchive(c.archiveDir) };
+  built = { store, archive: new FolderArchive(c.archiveDir), client };
   return built;
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -64,7 +65,10 @@ export function toEvent(
     if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
-  const text = /^(text\/|application\/(json|.*\+json|csv))/.test(headers['content-type'] ?? 'text/plain');
+  // text bodies travel as text, everything else (and text that is not UTF-8) as base64, as API Gateway does
+  const text =
+    /^(text\/|application\/(json|.*\+json|csv))/.test(headers['content-type'] ?? 'text/plain') &&
+    isUtf8(body);
   const now = new Date();
   return {
     version: '2.0',

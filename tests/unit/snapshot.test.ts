@@ -10,12 +10,16 @@ import { scoreUnit, unitTotal } from '#core/scoring/score.ts';
 import { type SnapshotDocument, sweepSnapshots } from '#core/snapshots/snapshot.ts';
 
 const m = methodology();
-const records = [...generateRecords({ registry, province: '82', from: '2025-07-01', to: '2025-11-20', seed: 4 })].filter(
+const records = [
+  ...generateRecords({ registry, province: '82', from: '2025-07-01', to: '2025-11-20', seed: 4 }),
+].filter(
   // one unit misses the last days, another has no data at all
   (r) => r.unitCode !== '28249' && !(r.unitCode === '28261' && r.date > '2025-11-15'),
 );
 const months = ['2025-07', '2025-08', '2025-09', '2025-10', '2025-11'];
-const rollups = new Map(months.map((mo) => [mo, [...aggregatePeriod(records, `${mo}-01`, `${mo}-31`).values()]]));
+const rollups = new Map(
+  months.map((mo) => [mo, [...aggregatePeriod(records, `${mo}-01`, `${mo}-31`).values()]]),
+);
 const allDays = [...new Set(records.map((r) => r.date))];
 const sweep = (changedDays: string[], from = '2025-07-01') =>
   sweepSnapshots({
@@ -105,7 +109,9 @@ describe('sweepSnapshots', () => {
     expect(Object.values(doc.summary.bands).reduce((a, b) => a + b, 0)).toBe(101);
     expect(doc.summary.missingDays).toContainEqual({ unitCode: '28261', missing: 5 });
     expect(doc.summary.rejectedRows).toEqual([{ unitCode: '30208', rows: 1 }]);
-    expect(find(full, '2025-Q4', '2025-11-20').summary.rejectedRows).toEqual([{ unitCode: '30208', rows: 2 }]);
+    expect(find(full, '2025-Q4', '2025-11-20').summary.rejectedRows).toEqual([
+      { unitCode: '30208', rows: 2 },
+    ]);
   });
 
   it('counts expected days from the first day of the index for periods that start before it', () => {

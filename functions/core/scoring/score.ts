@@ -70,7 +70,11 @@ interface Measured {
 }
 
 /** The ratio an indicator reads from a unit's counts; null when not measured (no cases, or province level). */
-function ratioOf(m: MethodologyDefinition, i: IndicatorDefinition, counts: Record<CountField, number>): number | null {
+function ratioOf(
+  m: MethodologyDefinition,
+  i: IndicatorDefinition,
+  counts: Record<CountField, number>,
+): number | null {
   switch (i.measure.kind) {
     case 'share': {
       const d = quantity(m, counts, i.measure.denominator);
@@ -91,7 +95,11 @@ function ratioOf(m: MethodologyDefinition, i: IndicatorDefinition, counts: Recor
 }
 
 /** The quantities a ratio was computed from, by name, for the explanation. */
-function inputsOf(m: MethodologyDefinition, i: IndicatorDefinition, counts: Record<CountField, number>): Record<string, number> {
+function inputsOf(
+  m: MethodologyDefinition,
+  i: IndicatorDefinition,
+  counts: Record<CountField, number>,
+): Record<string, number> {
   const names =
     i.measure.kind === 'share'
       ? [i.measure.numerator, i.measure.denominator]
@@ -103,7 +111,11 @@ function inputsOf(m: MethodologyDefinition, i: IndicatorDefinition, counts: Reco
   return Object.fromEntries(names.map((n) => [n, quantity(m, counts, n)]));
 }
 
-function measure(m: MethodologyDefinition, i: IndicatorDefinition, counts: Record<CountField, number>): Measured {
+function measure(
+  m: MethodologyDefinition,
+  i: IndicatorDefinition,
+  counts: Record<CountField, number>,
+): Measured {
   return { ratio: ratioOf(m, i, counts), inputs: inputsOf(m, i, counts) };
 }
 

@@ -55,10 +55,19 @@ function ranksOf(input: RankInput, aggregates: ReadonlyMap<string, UnitAggregate
       continue;
     }
     const total = unitTotal(input.methodology, a.counts);
-    scored.push({ unitCode: u.code, total, band: bandOf(input.methodology, total).id, daysWithData: a.daysWithData });
+    scored.push({
+      unitCode: u.code,
+      total,
+      band: bandOf(input.methodology, total).id,
+      daysWithData: a.daysWithData,
+    });
   }
   const ranked = rankByTotal(scored);
-  return { ranked, unranked, points: new Map(ranked.map((u) => [u.unitCode, { rank: u.rank, total: u.total }])) };
+  return {
+    ranked,
+    unranked,
+    points: new Map(ranked.map((u) => [u.unitCode, { rank: u.rank, total: u.total }])),
+  };
 }
 
 interface RankInput {

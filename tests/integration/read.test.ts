@@ -1,0 +1,279 @@
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateRecords } from '#core/generator/generate.ts';
+import { methodology } from '#core/methodology/catalog.ts';
+import { customPeriod } from '#core/periods/period.ts';
+import { registry } from '#core/registry/registry.ts';
+import { rankPeriod } from '#core/scoring/ranking.ts';
+import { csvOf } from '../support/csv.ts';
+import { expectMatchesOpenApi } from './support/openapi.ts';
+import { startPlatform, type TestPlatform } from './support/platform.ts';
+
+let p: TestPlatform;
+const records = [
+  ...generateRecords({ registry, province: '82', from: '2025-09-01', to: '2025-11-20', seed: 9 }),
+].filter((r) => r.unitCode !== '28249');
+const direct = (from: string, to: string) =>
+  rankPeriod(
+    { registry, province: '82', period: customPeriod(from, to), methodology: methodology() },
+    records,
+  );
+
+async function get(path: string, template: string) {
+  const r = await fetch(`${p.base}${path}`);
+  const type = r.headers.get('content-type') ?? '';
+  const text = await r.text();
+  const body = type.includes('json') ? JSON.parse(text) : text;
+  if (type.includes('json')) expectMatchesOpenApi(template, 'get', r.status, type, body);
+  return { status: r.status, type, body, headers: r.headers };
+}
+
+beforeAll(async () => {
+  p = await startPlatform();
+  const token = await p.token();
+  for (const part of [
+    records.filter((r) => r.date < '2025-11-01'),
+    records.filter((r) => r.date >= '2025-11-01'),
+  ]) {
+    const r = await fetch(`${p.base}/api/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: csvOf(part),
+    });
+    expect(r.status).toBe(201);
+  }
+}, 120_000);
+afterAll(() => p.close());
+
+const RANKINGS = '/api/provinces/{province}/rankings';
+const shape = (u: {
+  unitCode: string;
+  rank: number;
+  total: number;
+  band: string;
+  groups: unknown;
+  indicators: unknown;
+  keyFigures: unknown;
+}) => ({
+  unitCode: u.unitCode,
+  rank: u.rank,
+  total: u.total,
+  band: u.band,
+  groups: u.groups,
+  indicators: u.indicators,
+  keyFigures: u.keyFigures,
+});
+
+describe('GET /api/provinces/{province}/rankings', () => {
+  it('answers a month from its snapshot with exactly what scoring the records gives', async () => {
+    const r = await get('/api/provinces/82/rankings?period=2025-10', RANKINGS);
+    expect(r.status).toBe(200);
+    expect(r.body.period).toEqual({
+      kind: 'month',
+      key: '2025-10',
+      from: '2025-10-01',
+      to: '2025-10-31',
+      days: 31,
+    });
+    expect(r.body.methodology).toBe('qd766-2025');
+    const expected = direct('2025-10-01', '2025-10-31');
+    expect(r.body.units.map(shape)).toEqual(expected.units.map(shape));
+    expect(r.body.unranked).toEqual([
+      { unitCode: '28249', name: 'Phường Đạo Thạnh', type: 'ward', reason: 'no data' },
+    ]);
+  });
+
+  it('answers the running month as of its latest day, with rank changes against the day before and the previous month', async () => {
+    const r = await get('/api/provinces/82/rankings?period=2025-11', RANKINGS);
+    expect(r.body.asOf).toBe('2025-11-20');
+    expect(r.body.units.map(shape)).toEqual(direct('2025-11-01', '2025-11-20').units.map(shape));
+    const dayBefore = direct('2025-11-01', '2025-11-19');
+    const october = direct('2025-10-01', '2025-10-31');
+    for (const u of r.body.units) {
+      const before = dayBefore.units.find((x) => x.unitCode === u.unitCode);
+      const last = october.units.find((x) => x.unitCode === u.unitCode);
+      expect(u.previousDay).toEqual({ rank: before?.rank, total: before?.total });
+      expect(u.rankChangeDay).toBe((before?.rank ?? 0) - u.rank);
+      expect(u.rankChangePeriod).toBe((last?.rank ?? 0) - u.rank);
+    }
+  });
+
+  it('answers as of an earlier day', async () => {
+    const r = await get('/api/provinces/82/rankings?period=2025-Q4&asOf=2025-11-05', RANKINGS);
+    expect(r.body.asOf).toBe('2025-11-05');
+    expect(r.body.period.to).toBe('2025-11-05');
+    expect(r.body.units.map(shape)).toEqual(direct('2025-10-01', '2025-11-05').units.map(shape));
+  });
+
+  it('answers a custom range computed from roll-ups and days', async () => {
+    const r = await get('/api/provinces/82/rankings?from=2025-09-15&to=2025-11-10', RANKINGS);
+    expect(r.body.period).toMatchObject({ kind: 'custom', from: '2025-09-15', to: '2025-11-10' });
+    expect(r.body.units.map(shape)).toEqual(direct('2025-09-15', '2025-11-10').units.map(shape));
+  });
+
+  it('answers the running period since 2025-07-01 and an older methodology', async () => {
+    const all = await get('/api/provinces/82/rankings?period=all', RANKINGS);
+    expect(all.body.units.map(shape)).toEqual(direct('2025-07-01', '2025-11-20').units.map(shape));
+    const old = await get('/api/provinces/82/rankings?period=2025-10&methodology=qd766-2022', RANKINGS);
+    expect(old.body.methodology).toBe('qd766-2022');
+    expect(Object.keys(old.body.units[0].groups)).toEqual(['CKMB', 'TDGQ', 'CCDV', 'MDSH', 'MDHL']);
+  });
+
+  it('serves a standard period with one database read', async () => {
+    const { platform } = await import('#functions/handlers/platform.ts');
+    let reads = 0;
+    platform().client.middlewareStack.add(
+      (next) => async (args) => {
+        reads++;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countReads' },
+    );
+    await get('/api/provinces/82/rankings?period=2025-Q4', RANKINGS);
+    platform().client.middlewareStack.remove('countReads');
+    expect(reads).toBe(1);
+  });
+
+  it('exports CSV for Excel: BOM, one row per unit, formula-safe, readable by a CSV parser', async () => {
+    const r = await fetch(`${p.base}/api/provinces/82/rankings?period=2025-10&format=csv`);
+    expect(r.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(r.headers.get('content-disposition')).toMatch(
+      /attachment; filename="ranking-82-2025-10-2025-10-31.csv"/,
+    );
+    const bytes = Buffer.from(await r.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows: Record<string, string>[] = parse(bytes, { bom: true, columns: true });
+    expect(rows).toHaveLength(102);
+    const expected = direct('2025-10-01', '2025-10-31');
+    expect(rows.slice(0, 101).map((x) => [x.unitCode, Number(x.rank), Number(x.total), x.band])).toEqual(
+      expected.units.map((u) => [u.unitCode, u.rank, u.total, u.band]),
+    );
+    expect(rows[101]).toMatchObject({
+      unitCode: '28249',
+      rank: '',
+      band: 'no data',
+      name: 'Phường Đạo Thạnh',
+    });
+  });
+
+  it.each([
+    ['/api/provinces/82/rankings?period=2025-Q5', 400, /quarter 5 does not exist/],
+    ['/api/provinces/82/rankings?from=2025-10-01', 400, /from and to go together/],
+    ['/api/provinces/82/rankings?period=2025-10&from=2025-10-01&to=2025-10-02', 400, /not both/],
+    ['/api/provinces/82/rankings?asOf=yesterday', 400, /asOf "yesterday" is not a day/],
+    ['/api/provinces/82/rankings?sort=rank', 400, /unknown query parameter "sort"/],
+    ['/api/provinces/82/rankings?format=xlsx', 400, /format must be json or csv/],
+    ['/api/provinces/99/rankings', 404, /unknown province "99"/],
+    ['/api/provinces/82/rankings?methodology=v0', 404, /unknown methodology "v0"/],
+  ])('answers %s with %d and says why', async (path, status, detail) => {
+    const r = await get(path, RANKINGS);
+    expect(r.status).toBe(status);
+    expect(r.type).toContain('application/problem+json');
+    expect(r.body.detail).toMatch(detail);
+  });
+});
+
+describe('the rest of the read API', () => {
+  it('summarises a province: average, median, quartiles, bands, units without data, missing days, last ingest', async () => {
+    const r = await get('/api/provinces/82/summary?period=2025-11', '/api/provinces/{province}/summary');
+    const totals = direct('2025-11-01', '2025-11-20')
+      .units.map((u) => u.total)
+      .sort((a, b) => a - b);
+    expect(r.body).toMatchObject({
+      units: 102,
+      ranked: 101,
+      withoutData: ['28249'],
+      latestDay: '2025-11-20',
+      expectedDays: 20,
+    });
+    expect(r.body.median).toBe(totals[50]);
+    expect(r.body.average).toBe(Math.round((totals.reduce((a, b) => a + b, 0) / totals.length) * 100) / 100);
+    expect(Date.parse(r.body.lastIngestAt)).toBeGreaterThan(Date.now() - 600_000);
+  });
+
+  it("gives a unit's history: each month's score and rank, and its rank day by day", async () => {
+    const r = await get(
+      '/api/provinces/82/units/30208/history',
+      '/api/provinces/{province}/units/{unit}/history',
+    );
+    expect(r.body.months.map((m: { period: string }) => m.period)).toEqual(['2025-09', '2025-10', '2025-11']);
+    const october = direct('2025-10-01', '2025-10-31').units.find((u) => u.unitCode === '30208');
+    expect(r.body.months[1]).toMatchObject({
+      rank: october?.rank,
+      total: october?.total,
+      keyFigures: october?.keyFigures,
+    });
+    expect(r.body.days).toHaveLength(81);
+    const asOf = direct('2025-09-01', '2025-10-15').units.find((u) => u.unitCode === '30208');
+    expect(r.body.days.find((d: { day: string }) => d.day === '2025-10-15')).toEqual({
+      day: '2025-10-15',
+      rank: asOf?.rank,
+      total: asOf?.total,
+    });
+    const csv = await fetch(`${p.base}/api/provinces/82/units/30208/history?format=csv`);
+    const rows: Record<string, string>[] = parse(Buffer.from(await csv.arrayBuffer()), {
+      bom: true,
+      columns: true,
+    });
+    expect(rows.map((x) => x.period)).toEqual(['2025-09', '2025-10', '2025-11']);
+  });
+
+  it('compares units side by side with the average and the best', async () => {
+    const r = await get(
+      '/api/provinces/82/compare?units=30208,28261&period=2025-10',
+      '/api/provinces/{province}/compare',
+    );
+    const expected = direct('2025-10-01', '2025-10-31');
+    expect(
+      r.body.units.map((u: { unitCode: string; entry: { rank: number } }) => [u.unitCode, u.entry.rank]),
+    ).toEqual(
+      ['30208', '28261'].map((code) => [code, expected.units.find((u) => u.unitCode === code)?.rank]),
+    );
+    expect(r.body.best.unitCode).toBe(expected.units[0]?.unitCode);
+    expect(r.body.units[0].months).toHaveLength(3);
+    expect(
+      (await get('/api/provinces/82/compare?units=30208', '/api/provinces/{province}/compare')).status,
+    ).toBe(400);
+  });
+
+  it('lists the registry and the methodology in force', async () => {
+    expect((await get('/api/provinces', '/api/provinces')).body).toHaveLength(34);
+    const units = await get('/api/provinces/82/units', '/api/provinces/{province}/units');
+    expect(units.body).toHaveLength(102);
+    const province = await get('/api/provinces/82', '/api/provinces/{province}');
+    expect(province.body).toMatchObject({ code: '82', name: 'Đồng Tháp', latestDay: '2025-11-20' });
+    const m = await get('/api/methodologies/current', '/api/methodologies/{id}');
+    expect(m.body.id).toBe('qd766-2025');
+    expect(
+      (await get('/api/methodologies', '/api/methodologies')).body.map((x: { id: string }) => x.id),
+    ).toEqual(['qd766-2025', 'qd766-2022']);
+  });
+
+  it('answers 404 problem+json for what does not exist', async () => {
+    for (const path of [
+      '/api/provinces/82/units/00004/history',
+      '/api/submissions/nope',
+      '/api/nothing-here',
+    ]) {
+      const r = await fetch(`${p.base}${path}`);
+      expect(r.status).toBe(404);
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+    }
+  });
+
+  it('puts the security headers on every answer', async () => {
+    for (const path of ['/api/provinces', '/api/provinces/99', '/']) {
+      const r = await fetch(`${p.base}${path}`);
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(r.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+  });
+
+  it('describes itself in OpenAPI 3.1', async () => {
+    const r = await fetch(`${p.base}/api/openapi.json`);
+    const doc = (await r.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toContain('/api/provinces/{province}/rankings');
+  });
+});

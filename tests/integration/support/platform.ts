@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '#functions/store/dynamo/client.ts';
+import { DynamoStore } from '#functions/store/dynamo/dynamo-store.ts';
+import { ensureTable } from '#functions/store/dynamo/table.ts';
+import { startDynalite } from '#infra/local/dynalite.ts';
+import { setHandlerEnvironment, TABLE_NAME } from '#infra/local/environment.ts';
+import { createLocalServer } from '#infra/local/http-adapter.ts';
+
+/**
+ * The local platform for a test file: an in-memory dynalite on a free port,
+ * the real Lambda handlers behind the local API Gateway adapter, a temporary
+ * archive folder. Everything is gone after close().
+ */
+export interface TestPlatform {
+  base: string;
+  dir: string;
+  client: DynamoDBDocumentClient;
+  store: DynamoStore;
+  token(province?: string, units?: string[]): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startPlatform(): Promise<TestPlatform> {
+  const dir = mkdtempSync(join(tmpdir(), 'service-index-it-'));
+  const dynamo = await startDynalite();
+  setHandlerEnvironment(dynamo.endpoint, dir);
+  process.env.LOG_LEVEL = 'error';
+  process.env.READ_CACHE_SECONDS = '0';
+  const client = createDocumentClient({ region: 'local', endpoint: dynamo.endpoint });
+  await ensureTable(client, TABLE_NAME);
+  const { handler: api } = await import('#functions/handlers/api.ts');
+  const { handler: ingest } = await import('#functions/handlers/ingest.ts');
+  const { createToken } = await import('#functions/services/tokens.ts');
+  const store = new DynamoStore({ client, tableName: TABLE_NAME });
+  const server = createLocalServer({
+    handlers: { api, ingest },
+    staticDir: join(process.cwd(), 'infra/local/static'),
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base,
+    dir,
+    client,
+    store,
+    token: (province = '82', units) => createToken(store, province, units, 'test'),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+      client.destroy();
+      await dynamo.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
