@@ -26,14 +26,15 @@ export async function seed(
   deps: { store: Store; archive: Archive },
   province: string,
   seedNumber = 1,
+  from = FIRST_DAY,
 ): Promise<number> {
   const to = addDays(todayInVietnam(), -1);
-  if (to < FIRST_DAY) return 0;
-  const records = [...generateRecords({ registry, province, from: FIRST_DAY, to, seed: seedNumber })];
+  if (to < from) return 0;
+  const records = [...generateRecords({ registry, province, from, to, seed: seedNumber })];
   const weeks = new Map<string, DailyRecord[]>();
   for (const r of records) {
     // a week's submission: days since the start, in sevens
-    const week = Math.floor((Date.parse(r.date) - Date.parse(FIRST_DAY)) / (7 * 86_400_000));
+    const week = Math.floor((Date.parse(r.date) - Date.parse(from)) / (7 * 86_400_000));
     const list = weeks.get(String(week)) ?? [];
     list.push(r);
     weeks.set(String(week), list);
@@ -66,7 +67,7 @@ export async function seed(
     }
   }
   if (tty) process.stderr.write('\n');
-  process.stderr.write(`seeding: computing rankings for every period and day since ${FIRST_DAY} ...\n`);
+  process.stderr.write(`seeding: computing rankings for every period and day since ${from} ...\n`);
   const started = Date.now();
   const result = await recomputeProvince(deps.store, province, [...changed]);
   process.stderr.write(

@@ -182,3 +182,32 @@ describe('POST /api/ingest', () => {
     expect(await p.store.token(token)).toBeUndefined();
   });
 });
+
+describe('seeding the first start', () => {
+  it('sends generated history through the real ingestion and computes every snapshot', async () => {
+    const { seed } = await import('#infra/local/seed.ts');
+    const { platform } = await import('#functions/handlers/platform.ts');
+    const { addDays, todayInVietnam } = await import('#core/periods/calendar.ts');
+    const yesterday = addDays(todayInVietnam(), -1);
+    const from = addDays(yesterday, -9);
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      const count = await seed(platform(), '01', 1, from);
+      expect(count).toBeGreaterThan(126 * 10 * 0.9);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(written.join('')).toMatch(
+      /seeding: 100% {2}[\d,]+ of [\d,]+ records {2}[\d,]+\/s {2}about 0 s left/,
+    );
+    const r = await fetch(`${p.base}/api/provinces/01/rankings?period=all`);
+    const ranking = (await r.json()) as { asOf: string; units: unknown[] };
+    expect(ranking.asOf).toBe(yesterday);
+    expect(ranking.units.length).toBeGreaterThan(120);
+  });
+});

@@ -1,0 +1,189 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateRecords } from '#core/generator/generate.ts';
+import { addDays, todayInVietnam } from '#core/periods/calendar.ts';
+import { registry } from '#core/registry/registry.ts';
+import { csvOf } from '../support/csv.ts';
+
+/**
+ * The local platform as a person runs it: npm start on a data folder, and the
+ * token, ingest and pull commands beside it, while it runs and after it stops.
+ */
+
+let dir: string;
+let port: number;
+let platform: ChildProcess | undefined;
+let output = '';
+let source: Server;
+let sourcePort: number;
+const yesterday = addDays(todayInVietnam(), -1);
+const day = addDays(yesterday, -3);
+const records = [...generateRecords({ registry, province: '82', from: day, to: day, seed: 3 })];
+
+function command(
+  name: string,
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', `functions/cli/${name}.ts`, ...args],
+      { env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'error' }, encoding: 'utf8' },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
+  });
+}
+
+async function start(): Promise<void> {
+  output = '';
+  platform = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
+    env: { ...process.env, DATA_DIR: dir, PORT: String(port), SEED: 'none' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  platform.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  platform.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  for (let k = 0; k < 200; k++) {
+    if (output.includes('Ctrl-C stops it.')) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`npm start did not come up: ${output}`);
+}
+
+async function stop(): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => platform?.once('exit', (code) => resolve(code)));
+  platform?.kill('SIGINT');
+  const code = await exited;
+  platform = undefined;
+  return code;
+}
+
+const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'service-index-cmd-'));
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+  port = (probe.address() as AddressInfo).port;
+  await new Promise((r) => probe.close(r));
+  source = createServer((req, res) => {
+    const asked = new URL(req.url ?? '/', 'http://x').searchParams.get('date');
+    res.writeHead(200, { 'content-type': 'text/csv' });
+    res.end(csvOf(records.map((r) => ({ ...r, date: asked }))));
+  });
+  await new Promise<void>((r) => source.listen(0, '127.0.0.1', () => r()));
+  sourcePort = (source.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  if (platform) await stop();
+  source.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm start and the commands beside it', () => {
+  it('starts empty with SEED=none, prints its URL and a working ingest token', async () => {
+    await start();
+    expect(output).toContain(`The platform runs at http://127.0.0.1:${port}/`);
+    const token = /ingest token for province 82: (sit_\S+)/.exec(output)?.[1];
+    expect(token).toBeDefined();
+    const r = await fetch(url('/api/ingest'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: csvOf(records.slice(0, 10)),
+    });
+    expect(r.status).toBe(201);
+    expect(await (await fetch(url('/'))).text()).toContain('/api/openapi.json');
+  });
+
+  it('creates a token with npm run token while the platform runs, printed alone on stdout', async () => {
+    const r = await command('token', ['create', '--province', '82', '--units', '30208,28261']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^sit_[A-Za-z0-9_-]{43}\n$/);
+    const answer = await fetch(url('/api/ingest'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${r.stdout.trim()}`, 'content-type': 'text/csv' },
+      body: csvOf(records.slice(0, 3)),
+    });
+    const receipt = (await answer.json()) as { rows: { unitCode: string; outcome: string }[] };
+    expect(receipt.rows.map((x) => [x.unitCode, x.outcome])).toEqual(
+      records
+        .slice(0, 3)
+        .map((x) => [x.unitCode, ['30208', '28261'].includes(x.unitCode) ? 'unchanged' : 'rejected']),
+    );
+  });
+
+  it('ingests a dropped file with npm run ingest, and the running API shows it', async () => {
+    const file = join(dir, 'drop.csv');
+    writeFileSync(file, csvOf(records));
+    const r = await command('ingest', [file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `${records.length} rows, ${records.length - 10} created, 0 revised, 10 unchanged, 0 rejected`,
+      ),
+    );
+    await new Promise((res) => setTimeout(res, 100));
+    const ranking = (await (await fetch(url(`/api/provinces/82/rankings?period=all`))).json()) as {
+      units: unknown[];
+    };
+    expect(ranking.units).toHaveLength(records.length);
+  });
+
+  it("pulls a day's records from SOURCE_URL with npm run pull", async () => {
+    const r = await command('pull', [
+      '--date',
+      yesterday,
+      '--source',
+      `http://127.0.0.1:${sourcePort}/records?date={date}`,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`${records.length} rows, ${records.length} created`));
+    const province = (await (await fetch(url('/api/provinces/82'))).json()) as { latestDay: string };
+    expect(province.latestDay).toBe(yesterday);
+  });
+
+  it('says what is wrong when the source cannot be reached', async () => {
+    const r = await command('pull', ['--source', 'http://127.0.0.1:1/nothing']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^pull: the source http:\/\/127\.0\.0\.1:1\/nothing\?date=.* cannot be reached/);
+  });
+
+  it('stops cleanly on Ctrl-C', async () => {
+    expect(await stop()).toBe(0);
+    expect(output).toContain('SIGINT: stopping');
+    expect(existsSync(join(dir, 'platform.json'))).toBe(false);
+  });
+
+  it('creates a token with the platform stopped, opening the data folder itself', async () => {
+    const r = await command('token', ['create', '--province', '82']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^sit_\S+\n$/);
+  });
+
+  it('refuses a token for units of another province', async () => {
+    const r = await command('token', ['create', '--province', '82', '--units', '00004']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unit 00004 (Phường Ba Đình) is not in province 82');
+  });
+
+  it('starts again on the same data, with the data kept', async () => {
+    await start();
+    const ranking = (await (await fetch(url('/api/provinces/82/rankings?period=all'))).json()) as {
+      asOf: string;
+      units: unknown[];
+    };
+    expect(ranking.asOf).toBe(yesterday);
+    expect(ranking.units).toHaveLength(records.length);
+    expect(await stop()).toBe(0);
+  });
+});
