@@ -7,6 +7,7 @@ import type { Result } from '#functions/commons/http.ts';
  */
 const entries = new Map<string, { province: string; expires: number; result: Result }>();
 const MAX_ENTRIES = 500;
+let override: number | undefined;
 
 export function cached(key: string, now = Date.now()): Result | undefined {
   const entry = entries.get(key);
@@ -18,6 +19,7 @@ export function cached(key: string, now = Date.now()): Result | undefined {
   return entry.result;
 }
 
+/** Keeps an answer for `seconds` (READ_CACHE_SECONDS), unless setReadCacheSeconds said otherwise. */
 export function remember(
   key: string,
   province: string,
@@ -25,9 +27,16 @@ export function remember(
   seconds: number,
   now = Date.now(),
 ): void {
-  if (seconds <= 0) return;
+  const keep = override ?? seconds;
+  if (keep <= 0) return;
   if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
-  entries.set(key, { province, expires: now + seconds * 1000, result });
+  entries.set(key, { province, expires: now + keep * 1000, result });
+}
+
+/** Changes how long answers are kept in this process; 0 turns the cache off. */
+export function setReadCacheSeconds(value: number): void {
+  override = value;
+  if (value <= 0) clearReadCache();
 }
 
 /** Forgets every answer about a province, or every answer. */

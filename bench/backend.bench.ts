@@ -1,0 +1,202 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { stringify } from 'csv-stringify/sync';
+import { generateRecords } from '#core/generator/generate.ts';
+import { type DailyRecord, RECORD_FIELD_NAMES } from '#core/records/fields.ts';
+import { registry } from '#core/registry/registry.ts';
+import { FolderArchive } from '#functions/archive/archive.ts';
+import { ingestSubmission } from '#functions/services/ingest.ts';
+import { recomputeProvince } from '#functions/services/recompute.ts';
+import { countsDigest, packCounts } from '#functions/store/codec.ts';
+import { batchWrite } from '#functions/store/dynamo/batch.ts';
+import { createDocumentClient } from '#functions/store/dynamo/client.ts';
+import { DynamoStore } from '#functions/store/dynamo/dynamo-store.ts';
+import { key } from '#functions/store/dynamo/keys.ts';
+import { ensureTable } from '#functions/store/dynamo/table.ts';
+import { startDynalite } from '#infra/local/dynalite.ts';
+import { setHandlerEnvironment, TABLE_NAME } from '#infra/local/environment.ts';
+import { createLocalServer } from '#infra/local/http-adapter.ts';
+
+/**
+ * The backend's three numbers, each against a baseline from the same run:
+ * ingest throughput against raw BatchWriteItem into the same dynalite;
+ * recompute after one day's ingest against reading the month it rebuilds;
+ * rankings requests per second and p99 against a bare node server serving
+ * the same bytes.
+ */
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+const line = (name: string, value: string, ratio?: number, aim?: { min?: number; max?: number }) => {
+  let ok = true;
+  let text = `  ${name.padEnd(58)} ${value.padStart(24)}`;
+  if (ratio !== undefined) {
+    ok = (aim?.min === undefined || ratio >= aim.min) && (aim?.max === undefined || ratio <= aim.max);
+    const goal = aim?.min !== undefined ? `>= ${aim.min}` : aim?.max !== undefined ? `<= ${aim.max}` : '';
+    text += `  ${ratio.toFixed(2)}x baseline${goal ? ` (aim ${goal}: ${ok ? 'met' : 'MISSED'})` : ''}`;
+  }
+  console.log(text);
+  return ok;
+};
+
+const csvBody = (records: readonly DailyRecord[]) =>
+  Buffer.from(stringify(records as DailyRecord[], { header: true, columns: [...RECORD_FIELD_NAMES] }));
+
+export async function benchBackend(): Promise<boolean> {
+  let ok = true;
+  const dir = mkdtempSync(join(tmpdir(), 'service-index-bench-'));
+  const dynamo = await startDynalite();
+  setHandlerEnvironment(dynamo.endpoint, dir);
+  process.env.LOG_LEVEL = 'error';
+  const client = createDocumentClient({ region: 'local', endpoint: dynamo.endpoint });
+  await ensureTable(client, TABLE_NAME);
+  const store = new DynamoStore({ client, tableName: TABLE_NAME });
+  const archive = new FolderArchive(join(dir, 'archive'));
+  const scope = { province: '82', createdAt: new Date().toISOString() };
+  const collected = new Set<string>();
+  const deps = {
+    store,
+    archive,
+    recompute: async (_p: string, days: string[]) => {
+      for (const d of days) collected.add(d);
+    },
+  };
+
+  try {
+    // 1. ingest: a month of 102 units, in weekly submissions, against writing the same items raw
+    console.log('ingest (dynalite in this process)');
+    const month = [
+      ...generateRecords({ registry, province: '82', from: '2025-09-01', to: '2025-09-30', seed: 11 }),
+    ];
+    const raw = month.map((r) => ({
+      ...key.record('99', r.unitCode, r.date),
+      c: packCounts(r),
+      rev: 1,
+      dg: countsDigest(packCounts(r)),
+      sub: 'baseline',
+      at: new Date().toISOString(),
+    }));
+    let start = performance.now();
+    await batchWrite(client, TABLE_NAME, raw);
+    const baselineMs = performance.now() - start;
+    const weeks = [0, 1, 2, 3, 4].map((w) =>
+      month.filter((r) => Math.floor((Number(r.date.slice(8)) - 1) / 7) === w),
+    );
+    start = performance.now();
+    for (const week of weeks)
+      await ingestSubmission(deps, { body: csvBody(week), formatHint: 'text/csv', scope });
+    const ingestMs = performance.now() - start;
+    line(
+      'baseline: raw BatchWriteItem of the same items',
+      `${fmt(month.length / (baselineMs / 1000))} items/s`,
+    );
+    ok =
+      line(
+        'ingest path: archive, parse, validate, compare, write, receipt',
+        `${fmt(month.length / (ingestMs / 1000))} rows/s`,
+        baselineMs / ingestMs,
+        { min: 0.5 },
+      ) && ok;
+
+    // 2. recompute after one day: build history first, then ingest one more day
+    console.log('recompute after one day of 102 units');
+    const history = [
+      ...generateRecords({ registry, province: '82', from: '2025-10-01', to: '2025-11-19', seed: 11 }),
+    ];
+    for (let k = 0; k < history.length; k += 5000) {
+      await ingestSubmission(deps, {
+        body: csvBody(history.slice(k, k + 5000)),
+        formatHint: 'text/csv',
+        scope,
+      });
+    }
+    await recomputeProvince(store, '82', [...collected]);
+    const nextDay = [
+      ...generateRecords({ registry, province: '82', from: '2025-11-20', to: '2025-11-20', seed: 11 }),
+    ];
+    collected.clear();
+    await ingestSubmission(deps, { body: csvBody(nextDay), formatHint: 'text/csv', scope });
+    start = performance.now();
+    await store.monthRecords('82', '2025-11');
+    const readMs = performance.now() - start;
+    start = performance.now();
+    const result = await recomputeProvince(store, '82', [...collected]);
+    const recomputeMs = performance.now() - start;
+    line('baseline: read the month the day belongs to', `${readMs.toFixed(0)} ms`);
+    ok =
+      line(
+        `recompute: roll-up and ${result.snapshots} snapshots`,
+        `${recomputeMs.toFixed(0)} ms (aim < 1000 ms)`,
+        recomputeMs / readMs,
+      ) && ok;
+    ok = recomputeMs < 1000 && ok;
+
+    // 3. rankings under load, through the local API adapter, against a bare server with the same bytes
+    console.log('rankings requests (autocannon, 10 connections, 5 s each)');
+    const { handler: api } = await import('#functions/handlers/api.ts');
+    const { handler: ingest } = await import('#functions/handlers/ingest.ts');
+    const server = createLocalServer({ handlers: { api, ingest }, staticDir: join(dir, 'none') });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/provinces/82/rankings?period=2025-Q4`;
+    const answer = await fetch(apiUrl);
+    const bytes = Buffer.from(await answer.arrayBuffer());
+    const headers = Object.fromEntries(answer.headers);
+    delete headers['transfer-encoding'];
+    delete headers.connection;
+    delete headers['keep-alive'];
+    delete headers.date;
+    const bare = createServer((_req, res) => {
+      res.writeHead(200, headers);
+      res.end(bytes);
+    });
+    await new Promise<void>((r) => bare.listen(0, '127.0.0.1', () => r()));
+    const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
+    const load = (url: string) => autocannon({ url, connections: 10, duration: 5 });
+    await load(bareUrl); // warm-up of both paths
+    await load(apiUrl);
+    const base = await load(bareUrl);
+    const ours = await load(apiUrl);
+    const errors = ours.errors + ours.non2xx + ours.timeouts;
+    line(
+      `baseline: bare node server, same ${fmt(bytes.length)} bytes`,
+      `${fmt(base.requests.average)} req/s, p99 ${base.latency.p99} ms`,
+    );
+    ok =
+      line(
+        'rankings API (handler, 5 s read cache)',
+        `${fmt(ours.requests.average)} req/s, p99 ${ours.latency.p99} ms`,
+        ours.requests.average / base.requests.average,
+        { min: 0.5 },
+      ) && ok;
+    line(
+      '  p99 latency against the baseline',
+      `${ours.latency.p99} ms`,
+      ours.latency.p99 / Math.max(1, base.latency.p99),
+    );
+    if (errors) {
+      console.log(`  ${errors} failed requests`);
+      ok = false;
+    }
+    const { setReadCacheSeconds } = await import('#functions/handlers/read-cache.ts');
+    setReadCacheSeconds(0);
+    const uncached = await load(apiUrl);
+    line(
+      'rankings API with the read cache off (one snapshot read each)',
+      `${fmt(uncached.requests.average)} req/s, p99 ${uncached.latency.p99} ms`,
+      uncached.requests.average / base.requests.average,
+    );
+    // let the requests still in the handlers finish before the database goes
+    await new Promise((r) => setTimeout(r, 1000));
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    bare.close();
+  } finally {
+    client.destroy();
+    await dynamo.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return ok;
+}
