@@ -21,8 +21,8 @@ export class UnauthorizedError extends HttpError {
 
 export class ForbiddenError extends HttpError {
   override name = 'ForbiddenError';
-  constructor(message: string) {
-    super(403, 'Forbidden', message);
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super(403, 'Forbidden', message, extra);
   }
 }
 

@@ -4,7 +4,7 @@ import { detectFormat, parseSubmission, SubmissionFormatError } from '#core/reco
 import { validateRows } from '#core/records/validate.ts';
 import { registry } from '#core/registry/registry.ts';
 import type { Archive } from '#functions/archive/archive.ts';
-import { BadRequestError, PayloadTooLargeError } from '#functions/services/errors.ts';
+import { BadRequestError, ForbiddenError, PayloadTooLargeError } from '#functions/services/errors.ts';
 import { countsDigest, packCounts } from '#functions/store/codec.ts';
 import type {
   Receipt,
@@ -97,6 +97,15 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
     today: todayInVietnam(now),
     allowedUnits: scope.units ? new Set(scope.units) : undefined,
   });
+
+  const otherProvince = rejected.filter((r) => r.reasons.some((x) => x.rule === 'other-province'));
+  if (!accepted.length && otherProvince.length && otherProvince.length === rejected.length) {
+    const theirs = registry.unit(otherProvince[0]?.unitCode ?? '')?.provinceCode;
+    throw new ForbiddenError(
+      `this token writes province ${scope.province}; every row of this submission is for another province (${theirs})`,
+      { submission: id },
+    );
+  }
 
   return deps.store.withProvinceLease(scope.province, async () => {
     const rows: ReceiptRow[] = rejected.map((r) => ({

@@ -137,11 +137,25 @@ describe('POST /api/ingest', () => {
     const r = await post(csvOf(records.slice(0, 1)), { authorization: `Bearer ${hanoi}` }, '?province=82');
     expect(r.status).toBe(403);
     expect(r.body.detail).toBe('this token writes province 01, not 82');
-    // without naming the province, the Hà Nội token's rows of Đồng Tháp units are rejected one by one
-    const rows = (await post(csvOf(records.slice(0, 1)), { authorization: `Bearer ${hanoi}` })).body.rows as {
-      reasons: { rule: string }[];
-    }[];
-    expect(rows[0]?.reasons[0]?.rule).toBe('other-province');
+    // without naming the province: a submission only of another province's rows is refused whole
+    const other = await post(csvOf(records.slice(0, 2)), { authorization: `Bearer ${hanoi}` });
+    expect(other.status).toBe(403);
+    expect(other.body.detail).toBe(
+      'this token writes province 01; every row of this submission is for another province (82)',
+    );
+    // mixed with its own province's rows, the others are rejected one by one
+    const mixed = await post(
+      csvOf([records[0] as DailyRecord, { ...(records[0] as DailyRecord), unitCode: '00004' }]),
+      {
+        authorization: `Bearer ${hanoi}`,
+      },
+    );
+    expect(mixed.status).toBe(201);
+    const rows = mixed.body.rows as { outcome: string; reasons?: { rule: string }[] }[];
+    expect(rows.map((x) => [x.outcome, x.reasons?.[0]?.rule])).toEqual([
+      ['rejected', 'other-province'],
+      ['created', undefined],
+    ]);
   });
 
   it('answers 413 to a body over 6 MB', async () => {
