@@ -89,15 +89,7 @@ export const methodologySchema = z
       for (const i of g.indicators) {
         if (codes.has(i.code)) ctx.addIssue({ code: 'custom', message: `indicator ${i.code} appears twice` });
         codes.add(i.code);
-        const refs =
-          i.measure.kind === 'share'
-            ? [i.measure.numerator, i.measure.denominator]
-            : i.measure.kind === 'complement'
-              ? [...i.measure.subtract, i.measure.denominator]
-              : i.measure.kind === 'flag'
-                ? [i.measure.field]
-                : [];
-        for (const r of refs) {
+        for (const r of measureQuantities(i.measure)) {
           if (!known(r))
             ctx.addIssue({ code: 'custom', message: `indicator ${i.code} reads unknown quantity "${r}"` });
         }
@@ -152,4 +144,18 @@ export function quantityFields(m: MethodologyDefinition, q: string): readonly Co
     byName.set(q, fields);
   }
   return fields;
+}
+
+/** The quantities a measure reads, in the order an explanation lists them. */
+export function measureQuantities(measure: IndicatorDefinition['measure']): string[] {
+  switch (measure.kind) {
+    case 'share':
+      return [measure.numerator, measure.denominator];
+    case 'complement':
+      return [...measure.subtract, measure.denominator];
+    case 'flag':
+      return [measure.field];
+    case 'provinceLevel':
+      return [];
+  }
 }

@@ -2,6 +2,7 @@ import {
   type Band,
   type IndicatorDefinition,
   type MethodologyDefinition,
+  measureQuantities,
   quantityFields,
 } from '#core/methodology/definition.ts';
 import type { CountField } from '#core/records/fields.ts';
@@ -100,15 +101,7 @@ function inputsOf(
   i: IndicatorDefinition,
   counts: Record<CountField, number>,
 ): Record<string, number> {
-  const names =
-    i.measure.kind === 'share'
-      ? [i.measure.numerator, i.measure.denominator]
-      : i.measure.kind === 'complement'
-        ? [...i.measure.subtract, i.measure.denominator]
-        : i.measure.kind === 'flag'
-          ? [i.measure.field]
-          : [];
-  return Object.fromEntries(names.map((n) => [n, quantity(m, counts, n)]));
+  return Object.fromEntries(measureQuantities(i.measure).map((n) => [n, quantity(m, counts, n)]));
 }
 
 function measure(
