@@ -446,6 +446,42 @@ export const openapi = {
         },
       },
     },
+    '/api/provinces/{province}/trend': {
+      get: {
+        summary: "Every unit's total and rank month by month",
+        parameters: [province, { name: 'methodology', in: 'query', schema: str }],
+        responses: {
+          '200': {
+            description: 'the months and, per unit, its totals and ranks in that order (null without data)',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['province', 'methodology', 'months', 'units'],
+                  properties: {
+                    province: str,
+                    methodology: str,
+                    months: { type: 'array', items: str },
+                    units: {
+                      type: 'object',
+                      additionalProperties: {
+                        type: 'object',
+                        required: ['totals', 'ranks'],
+                        properties: {
+                          totals: { type: 'array', items: nullable(num) },
+                          ranks: { type: 'array', items: nullable(int) },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
     '/api/provinces/{province}/units/{unit}/history': {
       get: {
         summary: "A unit's score, rank, groups, indicators and key figures over time",

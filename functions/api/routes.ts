@@ -19,6 +19,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/api/provinces/{province}/rankings', function: 'api' },
   { method: 'GET', path: '/api/provinces/{province}/summary', function: 'api' },
   { method: 'GET', path: '/api/provinces/{province}/compare', function: 'api' },
+  { method: 'GET', path: '/api/provinces/{province}/trend', function: 'api' },
   { method: 'GET', path: '/api/provinces/{province}/units/{unit}/history', function: 'api' },
   { method: 'GET', path: '/api/provinces/{province}/units/{unit}/days/{date}', function: 'api' },
   { method: 'GET', path: '/api/methodologies', function: 'api' },

@@ -12,7 +12,7 @@ import { csv, errorResult, header, json, problem, type Result } from '#functions
 import { platform } from '#functions/handlers/platform.ts';
 import { cached, remember } from '#functions/handlers/read-cache.ts';
 import { BadRequestError, NotFoundError } from '#functions/services/errors.ts';
-import { compare, histories, type ReadQuery, ranking, summary } from '#functions/services/read.ts';
+import { compare, histories, type ReadQuery, ranking, summary, trend } from '#functions/services/read.ts';
 import { packCounts } from '#functions/store/codec.ts';
 
 /**
@@ -119,6 +119,8 @@ async function route(event: APIGatewayProxyEventV2): Promise<Result> {
         throw new BadRequestError('units must name 2 to 6 unit codes, comma separated');
       return json(200, await compare(store, { ...readQuery(params, q), unitCodes: units }));
     }
+    case '/api/provinces/{province}/trend':
+      return json(200, await trend(store, provinceOf(params), q.methodology));
     case '/api/provinces/{province}/units/{unit}/history': {
       const province = provinceOf(params);
       const [history] = await histories(store, {

@@ -377,3 +377,21 @@ export async function compare(store: Store, q: ReadQuery & { unitCodes: readonly
     })),
   };
 }
+
+/** Every unit's total and rank month by month: the sparklines of the ranking table, from one small read a month. */
+export async function trend(store: Store, province: string, methodology?: string) {
+  registry.requireProvince(province);
+  const m = methodologyById(methodology);
+  const latest = (await store.meta(province)).latestDay;
+  const months = latest ? monthRange(FIRST_DAY.slice(0, 7), latest.slice(0, 7)) : [];
+  const items = await inParallel(months, 6, (month) => store.snapshot(province, m.id, month));
+  const ranks = items.map((item) => (item ? decodeRanks(item.ranks) : new Map<string, RankPoint>()));
+  const units: Record<string, { totals: (number | null)[]; ranks: (number | null)[] }> = {};
+  for (const u of registry.unitsOf(province)) {
+    units[u.code] = {
+      totals: ranks.map((r) => r.get(u.code)?.total ?? null),
+      ranks: ranks.map((r) => r.get(u.code)?.rank ?? null),
+    };
+  }
+  return { province, methodology: m.id, months, units };
+}

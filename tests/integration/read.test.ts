@@ -236,6 +236,16 @@ describe('the rest of the read API', () => {
     ).toBe(400);
   });
 
+  it("gives every unit's total and rank month by month, for sparklines", async () => {
+    const r = await get('/api/provinces/82/trend', '/api/provinces/{province}/trend');
+    expect(r.body.months).toEqual(['2025-07', '2025-08', '2025-09', '2025-10', '2025-11']);
+    const october = direct('2025-10-01', '2025-10-31').units.find((u) => u.unitCode === '30208');
+    expect(r.body.units['30208'].totals[3]).toBe(october?.total);
+    expect(r.body.units['30208'].ranks[3]).toBe(october?.rank);
+    expect(r.body.units['30208'].totals[0]).toBeNull();
+    expect(r.body.units['28249'].totals).toEqual([null, null, null, null, null]);
+  });
+
   it('lists the registry and the methodology in force', async () => {
     expect((await get('/api/provinces', '/api/provinces')).body).toHaveLength(34);
     const units = await get('/api/provinces/82/units', '/api/provinces/{province}/units');

@@ -1,0 +1,327 @@
+/**
+ * Vietnamese (the default) and English. Every string on screen comes from
+ * here; numbers and dates follow the language's conventions (vi-VN: 94,59 and
+ * 27/11/2026).
+ */
+export type Lang = 'vi' | 'en';
+
+const vi = {
+  title: 'Chỉ số phục vụ người dân, doanh nghiệp',
+  subtitle: 'Xếp hạng các xã, phường theo Quyết định 766/QĐ-TTg',
+  province: 'Tỉnh',
+  nav_ranking: 'Xếp hạng',
+  nav_map: 'Bản đồ',
+  nav_compare: 'So sánh',
+  nav_methodology: 'Phương pháp',
+  language: 'Ngôn ngữ',
+  switch_language: 'English',
+  period: 'Kỳ',
+  period_kind: 'Loại kỳ',
+  kind_month: 'Tháng',
+  kind_quarter: 'Quý',
+  kind_half: 'Sáu tháng',
+  kind_year: 'Năm',
+  kind_all: 'Từ 01/07/2025',
+  kind_custom: 'Tùy chọn',
+  from: 'Từ ngày',
+  to: 'Đến ngày',
+  as_of: 'Tính đến ngày',
+  apply: 'Áp dụng',
+  latest: 'mới nhất',
+  loading: 'Đang tải…',
+  error: 'Không tải được dữ liệu',
+  retry: 'Thử lại',
+  empty: 'Chưa có dữ liệu cho kỳ này.',
+  rank: 'Hạng',
+  change: 'Thay đổi',
+  change_period: 'so với kỳ trước',
+  change_day: 'so với hôm trước',
+  unit: 'Đơn vị',
+  type: 'Loại',
+  ward: 'Phường',
+  commune: 'Xã',
+  'special-zone': 'Đặc khu',
+  all_types: 'Tất cả',
+  total: 'Điểm',
+  band: 'Xếp loại',
+  all_bands: 'Tất cả',
+  excellent: 'Tốt',
+  good: 'Khá',
+  average: 'Trung bình',
+  weak: 'Yếu',
+  'no data': 'Chưa có dữ liệu',
+  groups: 'Nhóm chỉ số',
+  trend: 'Xu hướng',
+  search: 'Tìm xã, phường',
+  filters: 'Bộ lọc',
+  sort_by: 'Sắp xếp theo',
+  export_csv: 'Tải CSV',
+  units_shown: 'đơn vị',
+  summary_average: 'Điểm trung bình',
+  summary_median: 'Trung vị',
+  summary_quartiles: 'Tứ phân vị',
+  summary_bands: 'Theo xếp loại',
+  summary_no_data: 'Chưa có dữ liệu',
+  summary_updated: 'Cập nhật lần cuối',
+  data_quality: 'Chất lượng dữ liệu',
+  missing_days: 'Thiếu ngày báo cáo',
+  rejected_rows: 'Dòng bị từ chối',
+  days: 'ngày',
+  rows: 'dòng',
+  none: 'Không có',
+  unranked: 'Chưa xếp hạng',
+  map_title: 'Bản đồ điểm các xã, phường',
+  map_colour: 'Tô màu theo',
+  map_legend: 'Chú giải',
+  map_by_band: 'Xếp loại',
+  map_by_score: 'Điểm',
+  map_hint: 'Di chuột để xem điểm, bấm để mở đơn vị.',
+  unit_title: 'Đơn vị',
+  back: 'Quay lại bảng xếp hạng',
+  score_over_time: 'Điểm và hạng theo tháng',
+  rank_over_time: 'Hạng theo ngày',
+  groups_vs: 'Các nhóm so với trung bình tỉnh và đơn vị dẫn đầu',
+  this_unit: 'Đơn vị này',
+  province_average: 'Trung bình tỉnh',
+  best_unit: 'Dẫn đầu',
+  explain: 'Giải thích điểm: chỉ số nào làm mất điểm',
+  indicator: 'Chỉ số',
+  points: 'Điểm đạt',
+  max: 'Tối đa',
+  lost: 'Điểm mất',
+  ratio: 'Tỷ lệ',
+  inputs: 'Số liệu',
+  no_cases: 'không phát sinh',
+  not_applicable: 'cấp tỉnh, tính đủ điểm',
+  key_figures: 'Số liệu chính theo tháng',
+  received: 'Hồ sơ tiếp nhận',
+  online_share: 'Tỷ lệ trực tuyến',
+  on_time_rate: 'Tỷ lệ đúng hạn',
+  month: 'Tháng',
+  show_table: 'Xem dữ liệu dạng bảng',
+  compare_title: 'So sánh đơn vị',
+  compare_pick: 'Chọn từ 2 đến 6 đơn vị',
+  compare_add: 'Thêm',
+  compare_remove: 'Bỏ',
+  compare_need: 'Chọn ít nhất 2 đơn vị để so sánh.',
+  compare_trend: 'Điểm theo tháng',
+  compare_groups: 'Các nhóm chỉ số',
+  methodology_title: 'Phương pháp tính điểm',
+  methodology_version: 'Phiên bản',
+  rule: 'Cách tính',
+  unconfirmed: 'chưa xác nhận',
+  bands_title: 'Xếp loại',
+  from_score: 'từ',
+  print: 'In phiếu điểm',
+  open_unit: 'Mở',
+  skip: 'Bỏ qua, đến nội dung chính',
+  source_note: 'Danh mục đơn vị và bản đồ: vietnamese-provinces-database (MIT).',
+};
+
+type Key = keyof typeof vi;
+
+const en: Record<Key, string> = {
+  title: 'Citizen-service index',
+  subtitle: 'Rankings of communes and wards under Decision 766/QĐ-TTg',
+  province: 'Province',
+  nav_ranking: 'Ranking',
+  nav_map: 'Map',
+  nav_compare: 'Compare',
+  nav_methodology: 'Methodology',
+  language: 'Language',
+  switch_language: 'Tiếng Việt',
+  period: 'Period',
+  period_kind: 'Period type',
+  kind_month: 'Month',
+  kind_quarter: 'Quarter',
+  kind_half: 'Half-year',
+  kind_year: 'Year',
+  kind_all: 'Since 1 Jul 2025',
+  kind_custom: 'Custom',
+  from: 'From',
+  to: 'To',
+  as_of: 'As of',
+  apply: 'Apply',
+  latest: 'latest',
+  loading: 'Loading…',
+  error: 'Could not load the data',
+  retry: 'Try again',
+  empty: 'No data for this period yet.',
+  rank: 'Rank',
+  change: 'Change',
+  change_period: 'since the previous period',
+  change_day: 'since the day before',
+  unit: 'Unit',
+  type: 'Type',
+  ward: 'Ward',
+  commune: 'Commune',
+  'special-zone': 'Special zone',
+  all_types: 'All',
+  total: 'Score',
+  band: 'Band',
+  all_bands: 'All',
+  excellent: 'Excellent',
+  good: 'Good',
+  average: 'Average',
+  weak: 'Weak',
+  'no data': 'No data',
+  groups: 'Groups',
+  trend: 'Trend',
+  search: 'Search communes and wards',
+  filters: 'Filters',
+  sort_by: 'Sort by',
+  export_csv: 'Download CSV',
+  units_shown: 'units',
+  summary_average: 'Average score',
+  summary_median: 'Median',
+  summary_quartiles: 'Quartiles',
+  summary_bands: 'By band',
+  summary_no_data: 'Without data',
+  summary_updated: 'Last update',
+  data_quality: 'Data quality',
+  missing_days: 'Missing days',
+  rejected_rows: 'Rejected rows',
+  days: 'days',
+  rows: 'rows',
+  none: 'None',
+  unranked: 'Not ranked',
+  map_title: 'Map of scores',
+  map_colour: 'Colour by',
+  map_legend: 'Legend',
+  map_by_band: 'Band',
+  map_by_score: 'Score',
+  map_hint: 'Hover for the score, click to open the unit.',
+  unit_title: 'Unit',
+  back: 'Back to the ranking',
+  score_over_time: 'Score and rank by month',
+  rank_over_time: 'Rank by day',
+  groups_vs: 'Groups against the province average and the leader',
+  this_unit: 'This unit',
+  province_average: 'Province average',
+  best_unit: 'Leader',
+  explain: 'Explain my score: where the points are lost',
+  indicator: 'Indicator',
+  points: 'Points',
+  max: 'Max',
+  lost: 'Lost',
+  ratio: 'Ratio',
+  inputs: 'Inputs',
+  no_cases: 'no cases',
+  not_applicable: 'province level, full points',
+  key_figures: 'Key figures by month',
+  received: 'Dossiers received',
+  online_share: 'Online share',
+  on_time_rate: 'On-time rate',
+  month: 'Month',
+  show_table: 'Show the data as a table',
+  compare_title: 'Compare units',
+  compare_pick: 'Pick 2 to 6 units',
+  compare_add: 'Add',
+  compare_remove: 'Remove',
+  compare_need: 'Pick at least 2 units to compare.',
+  compare_trend: 'Score by month',
+  compare_groups: 'Groups',
+  methodology_title: 'How the score is computed',
+  methodology_version: 'Version',
+  rule: 'Rule',
+  unconfirmed: 'unconfirmed',
+  bands_title: 'Bands',
+  from_score: 'from',
+  print: 'Print report card',
+  open_unit: 'Open',
+  skip: 'Skip to the main content',
+  source_note: 'Unit lists and map: vietnamese-provinces-database (MIT).',
+};
+
+const dictionaries: Record<Lang, Record<Key, string>> = { vi, en };
+let current: Lang = 'vi';
+
+export function setLang(lang: Lang): void {
+  current = lang;
+  document.documentElement.lang = lang;
+}
+
+export function lang(): Lang {
+  return current;
+}
+
+export function t(key: Key | string): string {
+  return dictionaries[current][key as Key] ?? key;
+}
+
+const locale = () => (current === 'vi' ? 'vi-VN' : 'en-GB');
+
+export function formatNumber(value: number | null | undefined, digits = 2): string {
+  if (value === null || value === undefined) return '–';
+  return new Intl.NumberFormat(locale(), {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}
+
+export function formatInteger(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '–';
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(value);
+}
+
+export function formatPercent(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '–';
+  return new Intl.NumberFormat(locale(), {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(value);
+}
+
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return '–';
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(locale(), {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  return new Intl.DateTimeFormat(locale(), {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: 'Asia/Ho_Chi_Minh',
+  }).format(new Date(iso));
+}
+
+/** A period key in words: 2025-11 -> "Tháng 11/2025" / "November 2025". */
+export function formatPeriod(key: string): string {
+  let m = /^(\d{4})-(\d{2})$/.exec(key);
+  if (m)
+    return current === 'vi'
+      ? `Tháng ${Number(m[2])}/${m[1]}`
+      : new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+          new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)),
+        );
+  m = /^(\d{4})-Q(\d)$/.exec(key);
+  if (m) return current === 'vi' ? `Quý ${m[2]}/${m[1]}` : `Q${m[2]} ${m[1]}`;
+  m = /^(\d{4})-H(\d)$/.exec(key);
+  if (m)
+    return current === 'vi'
+      ? `6 tháng ${m[2] === '1' ? 'đầu' : 'cuối'} năm ${m[1]}`
+      : `${m[2] === '1' ? 'First' : 'Second'} half ${m[1]}`;
+  if (/^\d{4}$/.test(key)) return current === 'vi' ? `Năm ${key}` : key;
+  if (key === 'all') return t('kind_all');
+  m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(key);
+  if (m) return `${formatDay(m[1])} – ${formatDay(m[2])}`;
+  return key;
+}
+
+/** Lower case without diacritics: "Hoà Long" and "hoa long" match, đ as d. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
+}

@@ -1,0 +1,78 @@
+import type { Lang } from './i18n.ts';
+
+/**
+ * Everything a view shows is in the URL: a link reopens the same view, and the
+ * browser's back and forward buttons move between views.
+ */
+export type View = 'ranking' | 'map' | 'unit' | 'compare' | 'methodology';
+
+export interface AppState {
+  view: View;
+  province: string;
+  /** a period key: 2025-11, 2025-Q4, 2025-H2, 2025, all, or FROM..TO; empty for the default */
+  period: string;
+  asOf: string;
+  unit: string;
+  units: string[];
+  sort: string;
+  dir: 'asc' | 'desc';
+  q: string;
+  type: string;
+  band: string;
+  colour: 'band' | 'score';
+  lang: Lang;
+}
+
+const VIEWS: View[] = ['ranking', 'map', 'unit', 'compare', 'methodology'];
+
+export const DEFAULTS: AppState = {
+  view: 'ranking',
+  province: '82',
+  period: '',
+  asOf: '',
+  unit: '',
+  units: [],
+  sort: 'rank',
+  dir: 'asc',
+  q: '',
+  type: '',
+  band: '',
+  colour: 'band',
+  lang: 'vi',
+};
+
+export function readState(search = window.location.search): AppState {
+  const p = new URLSearchParams(search);
+  const view = p.get('view') as View | null;
+  return {
+    view: view && VIEWS.includes(view) ? view : DEFAULTS.view,
+    province: /^\d{2}$/.test(p.get('province') ?? '') ? (p.get('province') as string) : DEFAULTS.province,
+    period: p.get('period') ?? '',
+    asOf: p.get('asOf') ?? '',
+    unit: p.get('unit') ?? '',
+    units: (p.get('units') ?? '')
+      .split(',')
+      .filter((u) => /^\d{5}$/.test(u))
+      .slice(0, 6),
+    sort: p.get('sort') ?? DEFAULTS.sort,
+    dir: p.get('dir') === 'desc' ? 'desc' : 'asc',
+    q: p.get('q') ?? '',
+    type: p.get('type') ?? '',
+    band: p.get('band') ?? '',
+    colour: p.get('colour') === 'score' ? 'score' : 'band',
+    lang: p.get('lang') === 'en' ? 'en' : 'vi',
+  };
+}
+
+/** The URL of a state: only what differs from the defaults. */
+export function stateUrl(state: AppState): string {
+  const p = new URLSearchParams();
+  for (const [key, value] of Object.entries(state) as [keyof AppState, AppState[keyof AppState]][]) {
+    const text = Array.isArray(value) ? value.join(',') : String(value);
+    const fallback = DEFAULTS[key];
+    const defaultText = Array.isArray(fallback) ? fallback.join(',') : String(fallback);
+    if (text !== defaultText) p.set(key, text);
+  }
+  const query = p.toString();
+  return query ? `?${query}` : window.location.pathname;
+}
