@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DEFAULT_PROVINCE } from '#core/registry/registry.ts';
 import { createDocumentClient } from '#functions/store/dynamo/client.ts';
 import { ensureTable } from '#functions/store/dynamo/table.ts';
+import { ensureDashboardBuilt } from '#infra/local/dashboard-build.ts';
 import { startDynalite } from '#infra/local/dynalite.ts';
 import {
   dataDir,
@@ -55,8 +55,7 @@ if (seedSetting !== 'none' && !(await store.meta(province)).latestDay) {
   await seed({ store, archive }, province, Number.isInteger(seedNumber) ? seedNumber : 1);
 }
 
-const dashboard = resolve('dashboard/dist');
-const staticDir = existsSync(join(dashboard, 'index.html')) ? dashboard : resolve('infra/local/static');
+const staticDir = await ensureDashboardBuilt();
 const server = createLocalServer({ handlers: { api, ingest }, staticDir });
 await new Promise<void>((done) => server.listen(port, '127.0.0.1', () => done()));
 const actual = (server.address() as AddressInfo).port;

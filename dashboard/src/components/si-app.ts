@@ -1,0 +1,263 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { api } from '../lib/api.ts';
+import { formatDay, formatPeriod, setLang, t } from '../lib/i18n.ts';
+import { type AppState, readState, stateUrl, type View } from '../lib/state.ts';
+import { shared } from '../lib/styles.ts';
+import type { RankingAnswer, Trend } from '../lib/types.ts';
+import './si-period-picker.ts';
+import './si-ranking-view.ts';
+
+/**
+ * The dashboard's shell: header, navigation, period, language, and the view
+ * the URL names. It loads the ranking the views share and hands it down.
+ *
+ * @fires nothing; listens for `si-navigate` from every view.
+ */
+export class SiApp extends LitElement {
+  static override properties = {
+    state: { state: true },
+    ranking: { state: true },
+    trend: { state: true },
+    error: { state: true },
+    loading: { state: true },
+    provinceName: { state: true },
+  };
+
+  declare state: AppState;
+  declare ranking: RankingAnswer | undefined;
+  declare trend: Trend | undefined;
+  declare error: string | undefined;
+  declare loading: boolean;
+  declare provinceName: string;
+  #loadedKey = '';
+  #trendKey = '';
+  #abort: AbortController | undefined;
+
+  constructor() {
+    super();
+    this.state = readState();
+    this.loading = false;
+    this.provinceName = '';
+    setLang(this.state.lang);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.#onPop);
+    this.addEventListener('si-navigate', this.#onNavigate as EventListener);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('popstate', this.#onPop);
+    super.disconnectedCallback();
+  }
+
+  #onPop = () => {
+    this.state = readState();
+    setLang(this.state.lang);
+  };
+
+  #onNavigate = (event: CustomEvent<Partial<AppState> & { replace?: boolean }>) => {
+    const { replace, ...change } = event.detail;
+    this.navigate(change, replace);
+  };
+
+  /** Moves to a new state; a new history entry unless `replace`. */
+  navigate(change: Partial<AppState>, replace = false): void {
+    this.state = { ...this.state, ...change };
+    setLang(this.state.lang);
+    const url = stateUrl(this.state);
+    if (replace) history.replaceState(null, '', url);
+    else history.pushState(null, '', url);
+    if (change.view) window.scrollTo?.(0, 0);
+  }
+
+  override willUpdate(): void {
+    const key = `${this.state.province}|${this.state.period}|${this.state.asOf}`;
+    if (key !== this.#loadedKey) {
+      this.#loadedKey = key;
+      void this.#load();
+    }
+    if (this.state.province !== this.#trendKey) {
+      this.#trendKey = this.state.province;
+      void api
+        .trend(this.state.province)
+        .then((trend) => {
+          this.trend = trend;
+        })
+        .catch(() => {
+          this.trend = undefined;
+        });
+      void api.province(this.state.province).then((p) => {
+        this.provinceName = p.name;
+      });
+    }
+  }
+
+  async #load(): Promise<void> {
+    this.#abort?.abort();
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.loading = true;
+    this.error = undefined;
+    try {
+      this.ranking = await api.ranking(this.state.province, this.state.period, this.state.asOf, abort.signal);
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      this.error = error instanceof Error ? error.message : String(error);
+      this.ranking = undefined;
+    } finally {
+      if (!abort.signal.aborted) this.loading = false;
+    }
+  }
+
+  #nav(view: View, label: string) {
+    const current = this.state.view === view;
+    return html`<a
+      href=${stateUrl({ ...this.state, view })}
+      aria-current=${current ? 'page' : 'false'}
+      @click=${(e: MouseEvent) => {
+        if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+        e.preventDefault();
+        this.navigate({ view });
+      }}
+      >${label}</a
+    >`;
+  }
+
+  #view() {
+    if (this.error) {
+      return html`<div class="state" role="alert">
+        <p>${t('error')}: ${this.error}</p>
+        <button @click=${() => void this.#load()}>${t('retry')}</button>
+      </div>`;
+    }
+    if (!this.ranking) return html`<div class="state" role="status">${t('loading')}</div>`;
+    const common = { ranking: this.ranking, state: this.state, trend: this.trend };
+    switch (this.state.view) {
+      case 'ranking':
+        return html`<si-ranking-view .ranking=${common.ranking} .state=${common.state} .trend=${common.trend}></si-ranking-view>`;
+      case 'map':
+        return html`${until(import('./si-map-view.ts'))}<si-map-view .ranking=${common.ranking} .state=${common.state}></si-map-view>`;
+      case 'unit':
+        return html`${until(import('./si-unit-view.ts'))}<si-unit-view .ranking=${common.ranking} .state=${common.state}></si-unit-view>`;
+      case 'compare':
+        return html`${until(import('./si-compare-view.ts'))}<si-compare-view .ranking=${common.ranking} .state=${common.state}></si-compare-view>`;
+      case 'methodology':
+        return html`${until(import('./si-methodology-view.ts'))}<si-methodology-view .state=${common.state}></si-methodology-view>`;
+    }
+  }
+
+  override render() {
+    const s = this.state;
+    const r = this.ranking;
+    return html`
+      <a class="skip" href="#main">${t('skip')}</a>
+      <header class="no-print">
+        <div class="brand">
+          <h1>${t('title')}</h1>
+          <p class="muted">${this.provinceName ? `${t('province')} ${this.provinceName} · ` : ''}${t('subtitle')}</p>
+        </div>
+        <button
+          class="lang"
+          lang=${s.lang === 'vi' ? 'en' : 'vi'}
+          @click=${() => this.navigate({ lang: s.lang === 'vi' ? 'en' : 'vi' }, true)}
+        >
+          ${t('switch_language')}
+        </button>
+      </header>
+      <nav class="no-print" aria-label=${t('nav_ranking')}>
+        ${this.#nav('ranking', t('nav_ranking'))} ${this.#nav('map', t('nav_map'))} ${this.#nav('compare', t('nav_compare'))}
+        ${this.#nav('methodology', t('nav_methodology'))}
+      </nav>
+      <si-period-picker class="no-print" .period=${s.period} .asOf=${s.asOf} .current=${r?.period.key ?? ''}></si-period-picker>
+      ${
+        r
+          ? html`<p class="period-line">
+            <strong>${formatPeriod(r.period.key)}</strong>
+            ${r.asOf ? html`· ${t('as_of')} ${formatDay(r.asOf)}` : nothing}
+            ${this.loading ? html`<span class="muted" role="status"> · ${t('loading')}</span>` : nothing}
+          </p>`
+          : nothing
+      }
+      <main id="main" tabindex="-1">${this.#view()}</main>
+      <footer class="muted">${t('source_note')}</footer>
+    `;
+  }
+
+  static override styles = [
+    shared,
+    css`
+      :host {
+        max-width: 80rem;
+        margin: 0 auto;
+        padding: 0 1rem 2rem;
+      }
+      .skip {
+        position: absolute;
+        left: -999px;
+      }
+      .skip:focus {
+        left: 1rem;
+        top: 0.5rem;
+        background: var(--si-bg);
+        padding: 0.4rem;
+        z-index: 10;
+      }
+      header {
+        display: flex;
+        justify-content: space-between;
+        align-items: start;
+        gap: 1rem;
+        padding-top: 0.8rem;
+      }
+      h1 {
+        font-size: 1.4rem;
+        margin: 0;
+      }
+      .brand p {
+        margin: 0.2rem 0 0;
+      }
+      nav {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.3rem 1.2rem;
+        margin: 0.8rem 0 0.4rem;
+        border-bottom: 1px solid var(--si-border);
+        padding-bottom: 0.4rem;
+      }
+      nav a {
+        text-decoration: none;
+        padding: 0.2rem 0;
+      }
+      nav a[aria-current='page'] {
+        font-weight: 700;
+        border-bottom: 3px solid var(--si-accent);
+      }
+      .period-line {
+        margin: 0.4rem 0;
+      }
+      main:focus {
+        outline: none;
+      }
+      footer {
+        margin-top: 2rem;
+        font-size: 0.8rem;
+      }
+    `,
+  ];
+}
+
+/** Renders nothing; loads a lazily split view module once. */
+function until(load: Promise<unknown>) {
+  void load;
+  return nothing;
+}
+
+customElements.define('si-app', SiApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'si-app': SiApp;
+  }
+}

@@ -1,0 +1,343 @@
+import { css, html, LitElement, nothing, svg } from 'lit';
+import { downloadCsv } from '../lib/export.ts';
+import { fold, formatDay, formatInteger, formatNumber, formatPeriod, formatTime, t } from '../lib/i18n.ts';
+import type { AppState } from '../lib/state.ts';
+import { shared } from '../lib/styles.ts';
+import type { RankingAnswer, RankingUnit, Trend } from '../lib/types.ts';
+
+const GROUP_MAX: Record<string, number> = {
+  CKMB: 18,
+  TDGQ: 20,
+  CLGQ: 12,
+  TTTT: 10,
+  MDSH: 22,
+  MDHL: 18,
+  CCDV: 22,
+};
+
+/** A rank change as an arrow and a number: up is good. */
+export function changeBadge(change: number | null, label: string) {
+  if (change === null) return html`<span class="muted" title=${label}>–</span>`;
+  if (change === 0) return html`<span class="muted" title=${label}>= 0</span>`;
+  const up = change > 0;
+  return html`<span class=${up ? 'up' : 'down'} title=${label}
+    ><span aria-hidden="true">${up ? '▲' : '▼'}</span><span class="visually-hidden">${up ? '+' : '−'}</span>${Math.abs(change)}</span
+  >`;
+}
+
+function sparkline(values: (number | null)[], label: string) {
+  const points = values
+    .map((v, k) => [k, v] as const)
+    .filter((p): p is readonly [number, number] => p[1] !== null);
+  if (points.length < 2) return html`<span class="muted">–</span>`;
+  const min = Math.min(...points.map((p) => p[1]));
+  const max = Math.max(...points.map((p) => p[1]));
+  const w = 64;
+  const h = 18;
+  const x = (k: number) => (k / Math.max(1, values.length - 1)) * (w - 2) + 1;
+  const y = (v: number) => h - 1 - ((v - min) / Math.max(0.01, max - min)) * (h - 2);
+  const d = points.map(([k, v]) => `${x(k).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+  return html`<svg class="spark" width=${w} height=${h} viewBox="0 0 ${w} ${h}" role="img" aria-label=${label}>
+    ${svg`<polyline fill="none" stroke="currentColor" stroke-width="1.5" points=${d}></polyline>`}
+  </svg>`;
+}
+
+/**
+ * The province ranking: summary cards, filters, the table (sortable,
+ * searchable ignoring diacritics), the data-quality panel and the units
+ * without data.
+ *
+ * @fires si-navigate to change sort, filters, or open a unit
+ */
+export class SiRankingView extends LitElement {
+  static override properties = {
+    ranking: { attribute: false },
+    state: { attribute: false },
+    trend: { attribute: false },
+  };
+  declare ranking: RankingAnswer;
+  declare state: AppState;
+  declare trend: Trend | undefined;
+
+  #go(change: Partial<AppState> & { replace?: boolean }) {
+    this.dispatchEvent(new CustomEvent('si-navigate', { detail: change, bubbles: true, composed: true }));
+  }
+
+  /** The rows on screen: filtered and sorted as the URL says. */
+  rows(): RankingUnit[] {
+    const { q, type, band, sort, dir } = this.state;
+    const needle = fold(q.trim());
+    const rows = this.ranking.units.filter(
+      (u) =>
+        (!needle || fold(u.name).includes(needle) || u.unitCode.includes(needle)) &&
+        (!type || u.type === type) &&
+        (!band || u.band === band),
+    );
+    const value = (u: RankingUnit): number | string => {
+      if (sort === 'name') return fold(u.name);
+      if (sort === 'total') return u.total;
+      if (sort === 'changePeriod') return u.rankChangePeriod ?? -Infinity;
+      if (sort === 'changeDay') return u.rankChangeDay ?? -Infinity;
+      if (sort in u.groups) return u.groups[sort] ?? 0;
+      return u.rank;
+    };
+    const sign = dir === 'desc' ? -1 : 1;
+    return [...rows].sort((a, b) => {
+      const va = value(a);
+      const vb = value(b);
+      return (
+        (va < vb ? -1 : va > vb ? 1 : 0) * sign || a.rank - b.rank || a.unitCode.localeCompare(b.unitCode)
+      );
+    });
+  }
+
+  #header(key: string, label: string, numeric = false) {
+    const active = this.state.sort === key;
+    const sortState = active ? (this.state.dir === 'asc' ? 'ascending' : 'descending') : 'none';
+    return html`<th scope="col" class=${numeric ? 'num' : ''} aria-sort=${sortState}>
+      <button
+        class="sort"
+        @click=${() => this.#go({ sort: key, dir: active && this.state.dir === 'asc' ? 'desc' : 'asc', replace: true })}
+      >
+        ${label}<span aria-hidden="true">${active ? (this.state.dir === 'asc' ? ' ↑' : ' ↓') : ''}</span>
+      </button>
+    </th>`;
+  }
+
+  #openUnit(code: string) {
+    this.#go({ view: 'unit', unit: code });
+  }
+
+  async #export(rows: RankingUnit[]) {
+    const groups = Object.keys(rows[0]?.groups ?? this.ranking.units[0]?.groups ?? {});
+    await downloadCsv(
+      `ranking-${this.ranking.province}-${this.ranking.period.key}.csv`,
+      ['rank', 'unitCode', 'name', 'type', 'total', 'band', 'rankChangePeriod', 'rankChangeDay', ...groups],
+      rows.map((u) => [
+        u.rank,
+        u.unitCode,
+        u.name,
+        u.type,
+        u.total,
+        u.band,
+        u.rankChangePeriod,
+        u.rankChangeDay,
+        ...groups.map((g) => u.groups[g]),
+      ]),
+    );
+  }
+
+  #summary() {
+    const s = this.ranking.summary;
+    return html`<section class="cards" aria-label=${t('summary_average')}>
+      <div class="card"><div class="label">${t('summary_average')}</div><div class="value">${formatNumber(s.average)}</div></div>
+      <div class="card"><div class="label">${t('summary_median')}</div><div class="value">${formatNumber(s.median)}</div></div>
+      <div class="card">
+        <div class="label">${t('summary_quartiles')}</div>
+        <div class="value">${formatNumber(s.q1)} – ${formatNumber(s.q3)}</div>
+      </div>
+      <div class="card">
+        <div class="label">${t('summary_bands')}</div>
+        <div class="bands">
+          ${Object.entries(s.bands).map(([b, n]) => html`<span class="badge ${b}">${t(b)}: ${n}</span> `)}
+        </div>
+      </div>
+      <div class="card"><div class="label">${t('summary_no_data')}</div><div class="value">${formatInteger(s.withoutData.length)}</div></div>
+      <div class="card">
+        <div class="label">${t('summary_updated')}</div>
+        <div class="value small">${formatDay(this.ranking.asOf)}</div>
+      </div>
+    </section>`;
+  }
+
+  #quality() {
+    const s = this.ranking.summary;
+    const name = (code: string) =>
+      this.ranking.units.find((u) => u.unitCode === code)?.name ??
+      this.ranking.unranked.find((u) => u.unitCode === code)?.name ??
+      code;
+    return html`<section class="quality" aria-labelledby="quality-title">
+      <h2 id="quality-title">${t('data_quality')}</h2>
+      <div class="quality-grid">
+        <div>
+          <h3>${t('missing_days')}</h3>
+          ${
+            s.missingDays.length
+              ? html`<ul>
+                ${s.missingDays.slice(0, 20).map((m) => html`<li>${name(m.unitCode)}: ${m.missing} ${t('days')}</li>`)}
+              </ul>`
+              : html`<p class="muted">${t('none')}</p>`
+          }
+        </div>
+        <div>
+          <h3>${t('rejected_rows')}</h3>
+          ${
+            s.rejectedRows.length
+              ? html`<ul>
+                ${s.rejectedRows.slice(0, 20).map((m) => html`<li>${name(m.unitCode)}: ${m.rows} ${t('rows')}</li>`)}
+              </ul>`
+              : html`<p class="muted">${t('none')}</p>`
+          }
+        </div>
+        <div>
+          <h3>${t('unranked')}</h3>
+          ${
+            this.ranking.unranked.length
+              ? html`<ul>
+                ${this.ranking.unranked.map((u) => html`<li>${u.name}</li>`)}
+              </ul>`
+              : html`<p class="muted">${t('none')}</p>`
+          }
+        </div>
+      </div>
+    </section>`;
+  }
+
+  override render() {
+    if (!this.ranking.units.length) {
+      return html`<p class="state">${t('empty')}</p>
+        ${this.#quality()}`;
+    }
+    const rows = this.rows();
+    const groups = Object.keys(this.ranking.units[0]?.groups ?? {});
+    const trend = this.trend;
+    return html`
+      ${this.#summary()}
+      <div class="toolbar no-print">
+        <label
+          >${t('search')}
+          <input
+            type="search"
+            .value=${this.state.q}
+            @input=${(e: Event) => this.#go({ q: (e.target as HTMLInputElement).value, replace: true })}
+          />
+        </label>
+        <label
+          >${t('type')}
+          <select @change=${(e: Event) => this.#go({ type: (e.target as HTMLSelectElement).value, replace: true })}>
+            <option value="" ?selected=${!this.state.type}>${t('all_types')}</option>
+            <option value="commune" ?selected=${this.state.type === 'commune'}>${t('commune')}</option>
+            <option value="ward" ?selected=${this.state.type === 'ward'}>${t('ward')}</option>
+          </select>
+        </label>
+        <label
+          >${t('band')}
+          <select @change=${(e: Event) => this.#go({ band: (e.target as HTMLSelectElement).value, replace: true })}>
+            <option value="" ?selected=${!this.state.band}>${t('all_bands')}</option>
+            ${['excellent', 'good', 'average', 'weak'].map((b) => html`<option value=${b} ?selected=${this.state.band === b}>${t(b)}</option>`)}
+          </select>
+        </label>
+        <button @click=${() => void this.#export(rows)}>${t('export_csv')}</button>
+        <span class="muted" role="status">${rows.length} / ${this.ranking.units.length} ${t('units_shown')}</span>
+      </div>
+      <div class="table-wrap">
+        <table>
+          <caption>
+            ${t('nav_ranking')} · ${formatPeriod(this.ranking.period.key)}
+          </caption>
+          <thead>
+            <tr>
+              ${this.#header('rank', t('rank'), true)} ${this.#header('changePeriod', t('change_period'), true)}
+              ${this.#header('changeDay', t('change_day'), true)} ${this.#header('name', t('unit'))}
+              ${this.#header('total', t('total'), true)}
+              <th scope="col">${t('band')}</th>
+              <th scope="col" class="groups-col">${t('groups')}</th>
+              <th scope="col" class="trend-col">${t('trend')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map(
+              (u) => html`<tr>
+                <td class="num">${u.rank}</td>
+                <td class="num">${changeBadge(u.rankChangePeriod, t('change_period'))}</td>
+                <td class="num">${changeBadge(u.rankChangeDay, t('change_day'))}</td>
+                <td>
+                  <button class="link" @click=${() => this.#openUnit(u.unitCode)}>${u.name}</button>
+                  <span class="muted type">${t(u.type)}</span>
+                </td>
+                <td class="num"><strong>${formatNumber(u.total)}</strong></td>
+                <td><span class="badge ${u.band}">${t(u.band)}</span></td>
+                <td class="groups-col">
+                  <span class="bars" role="img" aria-label=${groups.map((g) => `${g} ${formatNumber(u.groups[g])}/${GROUP_MAX[g] ?? ''}`).join(', ')}>
+                    ${groups.map(
+                      (g) => html`<span class="bar" title="${g}: ${formatNumber(u.groups[g])}"
+                        ><span style="height:${Math.round(((u.groups[g] ?? 0) / (GROUP_MAX[g] ?? 1)) * 100)}%"></span
+                      ></span>`,
+                    )}
+                  </span>
+                </td>
+                <td class="trend-col">${trend ? sparkline(trend.units[u.unitCode]?.totals ?? [], `${t('trend')} ${u.name}`) : nothing}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      ${this.#quality()}
+      <p class="muted small">${t('summary_updated')}: ${formatTime(undefined)}</p>
+    `;
+  }
+
+  static override styles = [
+    shared,
+    css`
+      th button.sort {
+        border: none;
+        background: none;
+        padding: 0;
+        font-weight: 600;
+        cursor: pointer;
+      }
+      .type {
+        font-size: 0.8rem;
+        margin-left: 0.3rem;
+      }
+      .bars {
+        display: inline-flex;
+        gap: 2px;
+        align-items: end;
+        height: 18px;
+      }
+      .bar {
+        display: inline-flex;
+        align-items: end;
+        width: 7px;
+        height: 18px;
+        background: var(--si-surface);
+      }
+      .bar span {
+        display: block;
+        width: 100%;
+        background: var(--si-accent);
+      }
+      .spark {
+        color: var(--si-accent);
+      }
+      .value.small {
+        font-size: 1rem;
+      }
+      .quality-grid {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
+        gap: 1rem;
+      }
+      .quality ul {
+        margin: 0;
+        padding-left: 1.2rem;
+      }
+      @media (max-width: 40rem) {
+        .groups-col,
+        .trend-col {
+          display: none;
+        }
+      }
+    `,
+  ];
+}
+
+customElements.define('si-ranking-view', SiRankingView);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'si-ranking-view': SiRankingView;
+  }
+}

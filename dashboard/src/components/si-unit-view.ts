@@ -1,0 +1,333 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { api, type Methodology } from '../lib/api.ts';
+import { downloadCsv } from '../lib/export.ts';
+import { formatDay, formatInteger, formatNumber, formatPercent, formatPeriod, lang, t } from '../lib/i18n.ts';
+import { methodologyInForce } from '../lib/methodology.ts';
+import type { AppState } from '../lib/state.ts';
+import { shared } from '../lib/styles.ts';
+import type { RankingAnswer, RankingUnit, UnitHistory } from '../lib/types.ts';
+import { changeBadge } from './si-ranking-view.ts';
+import './si-chart.ts';
+
+/**
+ * One unit: its score and rank over time, its groups against the province
+ * average and the leader, "explain my score" (every indicator, most points
+ * to gain first), and its key figures over time. Prints as a one-page report card.
+ *
+ * @fires si-navigate to go back to the ranking
+ */
+export class SiUnitView extends LitElement {
+  static override properties = {
+    ranking: { attribute: false },
+    state: { attribute: false },
+    history: { state: true },
+    methodology: { state: true },
+    error: { state: true },
+  };
+  declare ranking: RankingAnswer;
+  declare state: AppState;
+  declare history: UnitHistory | undefined;
+  declare methodology: Methodology | undefined;
+  declare error: string | undefined;
+  #loaded = '';
+
+  override willUpdate(): void {
+    const key = `${this.state.province}|${this.state.unit}`;
+    if (key === this.#loaded) return;
+    this.#loaded = key;
+    this.history = undefined;
+    this.error = undefined;
+    api
+      .history(this.state.province, this.state.unit)
+      .then((h) => {
+        this.history = h;
+      })
+      .catch((e: unknown) => {
+        this.error = e instanceof Error ? e.message : String(e);
+      });
+    methodologyInForce().then((m) => {
+      this.methodology = m;
+    });
+  }
+
+  #back() {
+    this.dispatchEvent(
+      new CustomEvent('si-navigate', { detail: { view: 'ranking' }, bubbles: true, composed: true }),
+    );
+  }
+
+  #indicatorName(code: string): string {
+    const i = this.methodology?.groups.flatMap((g) => g.indicators).find((x) => x.code === code);
+    return i ? i.name[lang()] : code;
+  }
+
+  #groupName(code: string): string {
+    const g = this.methodology?.groups.find((x) => x.code === code);
+    return g ? `${g.name[lang()]} (${code})` : code;
+  }
+
+  #groups(u: RankingUnit) {
+    const units = this.ranking.units;
+    const best = units[0];
+    const codes = Object.keys(u.groups);
+    const average = (g: string) =>
+      units.reduce((s, x) => s + (x.groups[g] ?? 0), 0) / Math.max(1, units.length);
+    const max = (g: string) => this.methodology?.groups.find((x) => x.code === g)?.max ?? 20;
+    return html`<section>
+      <h2>${t('groups_vs')}</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">${t('groups')}</th>
+              <th scope="col" class="num">${t('this_unit')}</th>
+              <th scope="col" class="num">${t('province_average')}</th>
+              <th scope="col" class="num">${t('best_unit')}${best ? html` <span class="muted">(${best.name})</span>` : nothing}</th>
+              <th scope="col" class="num">${t('max')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${codes.map(
+              (g) => html`<tr>
+                <th scope="row">${this.#groupName(g)}</th>
+                <td class="num">
+                  <span class="meter" aria-hidden="true"><span style="width:${((u.groups[g] ?? 0) / max(g)) * 100}%"></span></span>
+                  ${formatNumber(u.groups[g])}
+                </td>
+                <td class="num">${formatNumber(average(g))}</td>
+                <td class="num">${formatNumber(best?.groups[g])}</td>
+                <td class="num">${max(g)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>`;
+  }
+
+  #explain(u: RankingUnit) {
+    const lines = Object.entries(u.indicators).sort((a, b) => b[1].lost - a[1].lost);
+    const ratio = (r: number | null) => (r === null ? '–' : formatPercent(r));
+    const exportRows = () =>
+      downloadCsv(
+        `explain-${u.unitCode}-${this.ranking.period.key}.csv`,
+        ['indicator', 'group', 'points', 'max', 'lost', 'ratio', 'inputs'],
+        lines.map(([code, i]) => [
+          code,
+          i.group,
+          i.points,
+          i.max,
+          i.lost,
+          i.ratio,
+          Object.entries(i.inputs)
+            .map(([k, v]) => `${k}=${v}`)
+            .join('; '),
+        ]),
+      );
+    return html`<section>
+      <h2>${t('explain')}</h2>
+      <button class="no-print" @click=${() => void exportRows()}>${t('export_csv')}</button>
+      <div class="table-wrap">
+        <table class="explain">
+          <thead>
+            <tr>
+              <th scope="col">${t('indicator')}</th>
+              <th scope="col" class="num">${t('points')}</th>
+              <th scope="col" class="num">${t('max')}</th>
+              <th scope="col" class="num">${t('lost')}</th>
+              <th scope="col" class="num">${t('ratio')}</th>
+              <th scope="col">${t('inputs')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${lines.map(
+              ([code, i]) => html`<tr>
+                <th scope="row">
+                  ${this.#indicatorName(code)} <span class="muted code">${code}</span>
+                  ${i.noCases ? html`<span class="note">(${t('no_cases')})</span>` : nothing}
+                  ${i.notApplicable ? html`<span class="note">(${t('not_applicable')})</span>` : nothing}
+                </th>
+                <td class="num">${formatNumber(i.points)}</td>
+                <td class="num">${formatNumber(i.max, 0)}</td>
+                <td class="num ${i.lost > 0 ? 'down' : ''}">${formatNumber(i.lost)}</td>
+                <td class="num">${ratio(i.ratio)}</td>
+                <td class="inputs">${Object.entries(i.inputs).map(([k, v]) => html`<span>${k}: ${formatInteger(v)}</span> `)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>`;
+  }
+
+  #charts() {
+    const h = this.history;
+    if (!h)
+      return this.error
+        ? html`<p class="state" role="alert">${t('error')}: ${this.error}</p>`
+        : html`<p class="state" role="status">${t('loading')}</p>`;
+    const months = h.months.map((m) => formatPeriod(m.period));
+    const dayStep = Math.max(1, Math.floor(h.days.length / 120));
+    const days = h.days.filter((_, k) => k % dayStep === 0 || k === h.days.length - 1);
+    return html`
+      <section>
+        <si-chart
+          .caption=${t('score_over_time')}
+          .labels=${months}
+          .series=${[
+            { label: t('total'), values: h.months.map((m) => m.total) },
+            { label: t('rank'), values: h.months.map((m) => m.rank), rankAxis: true },
+          ]}
+          .format=${(v: number | null) => formatNumber(v)}
+        ></si-chart>
+        <si-chart
+          class="no-print"
+          .caption=${t('rank_over_time')}
+          .labels=${days.map((d) => formatDay(d.day))}
+          .series=${[{ label: t('rank'), values: days.map((d) => d.rank), rankAxis: true }]}
+        ></si-chart>
+      </section>
+      <section>
+        <h2>${t('key_figures')}</h2>
+        <button
+          class="no-print"
+          @click=${() =>
+            void downloadCsv(
+              `key-figures-${h.unitCode}.csv`,
+              ['month', 'received', 'onlineShare', 'onTimeRate', 'rank', 'total'],
+              h.months.map((m) => [
+                m.period,
+                m.keyFigures?.received,
+                m.keyFigures?.onlineShare,
+                m.keyFigures?.onTimeRate,
+                m.rank,
+                m.total,
+              ]),
+            )}
+        >
+          ${t('export_csv')}
+        </button>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">${t('month')}</th>
+                <th scope="col" class="num">${t('received')}</th>
+                <th scope="col" class="num">${t('online_share')}</th>
+                <th scope="col" class="num">${t('on_time_rate')}</th>
+                <th scope="col" class="num">${t('rank')}</th>
+                <th scope="col" class="num">${t('total')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${h.months.map(
+                (m) => html`<tr>
+                  <th scope="row">${formatPeriod(m.period)}</th>
+                  <td class="num">${formatInteger(m.keyFigures?.received)}</td>
+                  <td class="num">${formatPercent(m.keyFigures?.onlineShare)}</td>
+                  <td class="num">${formatPercent(m.keyFigures?.onTimeRate)}</td>
+                  <td class="num">${m.rank ?? '–'}</td>
+                  <td class="num">${formatNumber(m.total)}</td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    `;
+  }
+
+  override render() {
+    const u = this.ranking.units.find((x) => x.unitCode === this.state.unit);
+    const missing = this.ranking.unranked.find((x) => x.unitCode === this.state.unit);
+    return html`
+      <p class="no-print"><button class="link" @click=${() => this.#back()}>← ${t('back')}</button></p>
+      ${
+        u
+          ? html`<header class="unit">
+              <h2>${u.name} <span class="muted">${t(u.type)} · ${u.unitCode}</span></h2>
+              <div class="cards">
+                <div class="card"><div class="label">${t('rank')}</div><div class="value">${u.rank}/${this.ranking.units.length}</div></div>
+                <div class="card"><div class="label">${t('total')}</div><div class="value">${formatNumber(u.total)}</div></div>
+                <div class="card"><div class="label">${t('band')}</div><div class="value"><span class="badge ${u.band}">${t(u.band)}</span></div></div>
+                <div class="card">
+                  <div class="label">${t('change_period')}</div>
+                  <div class="value">${changeBadge(u.rankChangePeriod, t('change_period'))}</div>
+                </div>
+                <div class="card">
+                  <div class="label">${t('change_day')}</div>
+                  <div class="value">${changeBadge(u.rankChangeDay, t('change_day'))}</div>
+                </div>
+              </div>
+              <button class="no-print" @click=${() => window.print()}>${t('print')}</button>
+            </header>
+            ${this.#groups(u)} ${this.#explain(u)}`
+          : html`<h2>${missing?.name ?? this.state.unit}</h2>
+            <p class="state">${t('empty')}</p>`
+      }
+      ${this.#charts()}
+    `;
+  }
+
+  static override styles = [
+    shared,
+    css`
+      .code {
+        font-size: 0.75rem;
+      }
+      .note {
+        font-size: 0.8rem;
+        color: var(--si-muted);
+        font-weight: normal;
+      }
+      .explain th[scope='row'] {
+        font-weight: normal;
+      }
+      .inputs {
+        font-size: 0.8rem;
+      }
+      .inputs span {
+        white-space: nowrap;
+      }
+      .meter {
+        display: inline-block;
+        width: 4rem;
+        height: 0.5rem;
+        background: var(--si-surface);
+        margin-right: 0.4rem;
+        vertical-align: middle;
+      }
+      .meter span {
+        display: block;
+        height: 100%;
+        background: var(--si-accent);
+      }
+      @media print {
+        :host {
+          font-size: 10pt;
+        }
+        .cards {
+          grid-template-columns: repeat(5, 1fr);
+        }
+        table {
+          font-size: 8.5pt;
+        }
+        th,
+        td {
+          padding: 0.1rem 0.3rem;
+        }
+        section {
+          break-inside: avoid;
+        }
+      }
+    `,
+  ];
+}
+
+customElements.define('si-unit-view', SiUnitView);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'si-unit-view': SiUnitView;
+  }
+}

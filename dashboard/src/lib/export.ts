@@ -1,0 +1,18 @@
+/**
+ * Downloads a table as CSV, exactly the rows on screen: UTF-8 with BOM so
+ * Excel reads Vietnamese, cells that look like formulas neutralised. The CSV
+ * writer is loaded on the first export only.
+ */
+export async function downloadCsv(fileName: string, columns: string[], rows: unknown[][]): Promise<string> {
+  const { toCsv } = await import('#core/export/csv.ts');
+  const text = toCsv(columns, rows, { bom: true });
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return text;
+}

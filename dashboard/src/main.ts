@@ -1,0 +1,1 @@
+import './components/si-app.ts';
