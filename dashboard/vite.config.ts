@@ -5,6 +5,14 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
+  resolve: {
+    alias: {
+      // the package's browser build: its default entry needs Node's Buffer
+      'csv-stringify/sync': fileURLToPath(
+        new URL('../node_modules/csv-stringify/dist/esm/sync.js', import.meta.url),
+      ),
+    },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -21,6 +21,7 @@ export class SiApp extends LitElement {
     error: { state: true },
     loading: { state: true },
     provinceName: { state: true },
+    lastIngestAt: { state: true },
   };
 
   declare state: AppState;
@@ -29,6 +30,7 @@ export class SiApp extends LitElement {
   declare error: string | undefined;
   declare loading: boolean;
   declare provinceName: string;
+  declare lastIngestAt: string | null;
   #loadedKey = '';
   #trendKey = '';
   #abort: AbortController | undefined;
@@ -38,6 +40,7 @@ export class SiApp extends LitElement {
     this.state = readState();
     this.loading = false;
     this.provinceName = '';
+    this.lastIngestAt = null;
     setLang(this.state.lang);
   }
 
@@ -89,7 +92,8 @@ export class SiApp extends LitElement {
           this.trend = undefined;
         });
       void api.province(this.state.province).then((p) => {
-        this.provinceName = p.name;
+        this.provinceName = this.state.lang === 'vi' ? p.name : p.nameEn;
+        this.lastIngestAt = p.lastIngestAt;
       });
     }
   }
@@ -136,7 +140,12 @@ export class SiApp extends LitElement {
     const common = { ranking: this.ranking, state: this.state, trend: this.trend };
     switch (this.state.view) {
       case 'ranking':
-        return html`<si-ranking-view .ranking=${common.ranking} .state=${common.state} .trend=${common.trend}></si-ranking-view>`;
+        return html`<si-ranking-view
+          .ranking=${common.ranking}
+          .state=${common.state}
+          .trend=${common.trend}
+          .lastIngestAt=${this.lastIngestAt}
+        ></si-ranking-view>`;
       case 'map':
         return html`${until(import('./si-map-view.ts'))}<si-map-view .ranking=${common.ranking} .state=${common.state}></si-map-view>`;
       case 'unit':
@@ -152,8 +161,8 @@ export class SiApp extends LitElement {
     const s = this.state;
     const r = this.ranking;
     return html`
-      <a class="skip" href="#main">${t('skip')}</a>
       <header class="no-print">
+        <button class="skip" @click=${() => this.renderRoot.querySelector<HTMLElement>('main')?.focus()}>${t('skip')}</button>
         <div class="brand">
           <h1>${t('title')}</h1>
           <p class="muted">${this.provinceName ? `${t('province')} ${this.provinceName} · ` : ''}${t('subtitle')}</p>
@@ -170,7 +179,8 @@ export class SiApp extends LitElement {
         ${this.#nav('ranking', t('nav_ranking'))} ${this.#nav('map', t('nav_map'))} ${this.#nav('compare', t('nav_compare'))}
         ${this.#nav('methodology', t('nav_methodology'))}
       </nav>
-      <si-period-picker class="no-print" .period=${s.period} .asOf=${s.asOf} .current=${r?.period.key ?? ''}></si-period-picker>
+      <main id="main" tabindex="-1">
+        <si-period-picker class="no-print" .period=${s.period} .asOf=${s.asOf} .current=${r?.period.key ?? ''}></si-period-picker>
       ${
         r
           ? html`<p class="period-line">
@@ -180,7 +190,8 @@ export class SiApp extends LitElement {
           </p>`
           : nothing
       }
-      <main id="main" tabindex="-1">${this.#view()}</main>
+        ${this.#view()}
+      </main>
       <footer class="muted">${t('source_note')}</footer>
     `;
   }

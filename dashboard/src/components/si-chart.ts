@@ -1,4 +1,5 @@
 import { css, html, LitElement } from 'lit';
+import { downloadCsv } from '../lib/export.ts';
 import { t } from '../lib/i18n.ts';
 import { shared } from '../lib/styles.ts';
 
@@ -100,6 +101,16 @@ export class SiChart extends LitElement {
       <div class="canvas" aria-hidden="true"><canvas></canvas></div>
       <details>
         <summary>${t('show_table')}</summary>
+        <button
+          @click=${() =>
+            void downloadCsv(
+              `${this.caption || 'chart'}.csv`,
+              [t('period'), ...this.series.map((s) => s.label)],
+              this.labels.map((label, k) => [label, ...this.series.map((s) => s.values[k] ?? null)]),
+            )}
+        >
+          ${t('export_csv')}
+        </button>
         <div class="table-wrap">
           <table>
             <caption class="visually-hidden">${this.caption}</caption>

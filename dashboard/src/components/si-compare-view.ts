@@ -63,12 +63,12 @@ export class SiCompareView extends LitElement {
           if (code && !chosen.includes(code) && chosen.length < 6) this.#set([...chosen, code]);
         }}
       >
-        <label
-          >${t('compare_pick')}
-          <select name="unit">
+        <div class="field">
+          <label for="unit">${t('compare_pick')}</label>
+          <select id="unit" name="unit">
             ${all.filter((u) => !chosen.includes(u.unitCode)).map((u) => html`<option value=${u.unitCode}>${u.name}</option>`)}
           </select>
-        </label>
+        </div>
         <button type="submit" ?disabled=${chosen.length >= 6}>${t('compare_add')}</button>
       </form>
       <ul class="chosen">
@@ -101,7 +101,7 @@ export class SiCompareView extends LitElement {
               ${t('export_csv')}
             </button>
             <div class="table-wrap">
-              <table>
+              <table class="compare">
                 <thead>
                   <tr>
                     <th scope="col">${t('unit')}</th>

@@ -87,13 +87,16 @@ export class SiMapView extends LitElement {
     return html`
       <h2>${t('map_title')}</h2>
       <div class="toolbar no-print">
-        <label
-          >${t('map_colour')}
-          <select @change=${(e: Event) => this.#go({ colour: (e.target as HTMLSelectElement).value as 'band' | 'score', replace: true })}>
+        <div class="field">
+          <label for="colour">${t('map_colour')}</label>
+          <select
+            id="colour"
+            @change=${(e: Event) => this.#go({ colour: (e.target as HTMLSelectElement).value as 'band' | 'score', replace: true })}
+          >
             <option value="band" ?selected=${!byScore}>${t('map_by_band')}</option>
             <option value="score" ?selected=${byScore}>${t('map_by_score')}</option>
           </select>
-        </label>
+        </div>
         <span class="muted">${t('map_hint')}</span>
       </div>
       <div class="layout">

@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { Methodology } from '../lib/api.ts';
+import { downloadCsv } from '../lib/export.ts';
 import { lang, t } from '../lib/i18n.ts';
 import { methodologyInForce } from '../lib/methodology.ts';
 import type { AppState } from '../lib/state.ts';
@@ -55,6 +56,18 @@ export class SiMethodologyView extends LitElement {
     return html`
       <h2>${t('methodology_title')}</h2>
       <p>${m.name[l]} · ${t('methodology_version')} <code>${m.id}</code></p>
+      <button
+        @click=${() =>
+          void downloadCsv(
+            `methodology-${m.id}.csv`,
+            ['group', 'indicator', 'name', 'points', 'rule', 'unconfirmed'],
+            m.groups.flatMap((g) =>
+              g.indicators.map((i) => [g.code, i.code, i.name[l], i.points, rule(i), i.unconfirmed ?? '']),
+            ),
+          )}
+      >
+        ${t('export_csv')}
+      </button>
       ${m.groups.map(
         (g) => html`<section>
           <h3>${g.name[l]} (${g.code}) · ${g.max}</h3>

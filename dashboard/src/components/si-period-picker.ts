@@ -77,9 +77,10 @@ export class SiPeriodPicker extends LitElement {
         if (f && tt) this.#emit({ period: `${f}..${tt}` });
       }}
     >
-      <label
-        >${t('period_kind')}
+      <div class="field">
+        <label for="kind">${t('period_kind')}</label>
         <select
+          id="kind"
           @change=${(e: Event) => {
             const k = (e.target as HTMLSelectElement).value as Kind;
             this.kind = k;
@@ -91,33 +92,40 @@ export class SiPeriodPicker extends LitElement {
             (k) => html`<option value=${k} ?selected=${k === kind}>${t(`kind_${k}`)}</option>`,
           )}
         </select>
-      </label>
+      </div>
       ${
         kind !== 'custom' && kind !== 'all'
-          ? html`<label
-            >${t('period')}
-            <select @change=${(e: Event) => this.#emit({ period: (e.target as HTMLSelectElement).value })}>
+          ? html`<div class="field">
+            <label for="period">${t('period')}</label>
+            <select id="period" @change=${(e: Event) => this.#emit({ period: (e.target as HTMLSelectElement).value })}>
               ${periodsOf(kind).map((p) => html`<option value=${p} ?selected=${p === key}>${formatPeriod(p)}</option>`)}
             </select>
-          </label>`
+          </div>`
           : nothing
       }
       ${
         kind === 'custom'
-          ? html`<label>${t('from')} <input type="date" name="from" min="2025-07-01" .value=${from} required /></label>
-            <label>${t('to')} <input type="date" name="to" min="2025-07-01" .value=${to} required /></label>
+          ? html`<div class="field">
+              <label for="from">${t('from')}</label>
+              <input id="from" type="date" name="from" min="2025-07-01" .value=${from} required />
+            </div>
+            <div class="field">
+              <label for="to">${t('to')}</label>
+              <input id="to" type="date" name="to" min="2025-07-01" .value=${to} required />
+            </div>
             <button type="submit">${t('apply')}</button>`
           : nothing
       }
-      <label
-        >${t('as_of')}
+      <div class="field">
+        <label for="as-of">${t('as_of')}</label>
         <input
+          id="as-of"
           type="date"
           min="2025-07-01"
           .value=${this.asOf}
           @change=${(e: Event) => this.#emit({ asOf: (e.target as HTMLInputElement).value })}
         />
-      </label>
+      </div>
     </form>`;
   }
 

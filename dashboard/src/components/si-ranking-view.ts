@@ -54,10 +54,13 @@ export class SiRankingView extends LitElement {
     ranking: { attribute: false },
     state: { attribute: false },
     trend: { attribute: false },
+    lastIngestAt: { attribute: false },
   };
   declare ranking: RankingAnswer;
   declare state: AppState;
   declare trend: Trend | undefined;
+  /** when the province's data last arrived */
+  declare lastIngestAt: string | null;
 
   #go(change: Partial<AppState> & { replace?: boolean }) {
     this.dispatchEvent(new CustomEvent('si-navigate', { detail: change, bubbles: true, composed: true }));
@@ -145,7 +148,8 @@ export class SiRankingView extends LitElement {
       <div class="card"><div class="label">${t('summary_no_data')}</div><div class="value">${formatInteger(s.withoutData.length)}</div></div>
       <div class="card">
         <div class="label">${t('summary_updated')}</div>
-        <div class="value small">${formatDay(this.ranking.asOf)}</div>
+        <div class="value small">${formatTime(this.lastIngestAt)}</div>
+        <div class="label">${t('as_of')} ${formatDay(this.ranking.asOf)}</div>
       </div>
     </section>`;
   }
@@ -204,29 +208,30 @@ export class SiRankingView extends LitElement {
     return html`
       ${this.#summary()}
       <div class="toolbar no-print">
-        <label
-          >${t('search')}
+        <div class="field">
+          <label for="search">${t('search')}</label>
           <input
+            id="search"
             type="search"
             .value=${this.state.q}
             @input=${(e: Event) => this.#go({ q: (e.target as HTMLInputElement).value, replace: true })}
           />
-        </label>
-        <label
-          >${t('type')}
-          <select @change=${(e: Event) => this.#go({ type: (e.target as HTMLSelectElement).value, replace: true })}>
+        </div>
+        <div class="field">
+          <label for="type">${t('type')}</label>
+          <select id="type" @change=${(e: Event) => this.#go({ type: (e.target as HTMLSelectElement).value, replace: true })}>
             <option value="" ?selected=${!this.state.type}>${t('all_types')}</option>
             <option value="commune" ?selected=${this.state.type === 'commune'}>${t('commune')}</option>
             <option value="ward" ?selected=${this.state.type === 'ward'}>${t('ward')}</option>
           </select>
-        </label>
-        <label
-          >${t('band')}
-          <select @change=${(e: Event) => this.#go({ band: (e.target as HTMLSelectElement).value, replace: true })}>
+        </div>
+        <div class="field">
+          <label for="band">${t('band')}</label>
+          <select id="band" @change=${(e: Event) => this.#go({ band: (e.target as HTMLSelectElement).value, replace: true })}>
             <option value="" ?selected=${!this.state.band}>${t('all_bands')}</option>
             ${['excellent', 'good', 'average', 'weak'].map((b) => html`<option value=${b} ?selected=${this.state.band === b}>${t(b)}</option>`)}
           </select>
-        </label>
+        </div>
         <button @click=${() => void this.#export(rows)}>${t('export_csv')}</button>
         <span class="muted" role="status">${rows.length} / ${this.ranking.units.length} ${t('units_shown')}</span>
       </div>
@@ -273,7 +278,6 @@ export class SiRankingView extends LitElement {
         </table>
       </div>
       ${this.#quality()}
-      <p class="muted small">${t('summary_updated')}: ${formatTime(undefined)}</p>
     `;
   }
 

@@ -75,6 +75,17 @@ export class SiUnitView extends LitElement {
     const max = (g: string) => this.methodology?.groups.find((x) => x.code === g)?.max ?? 20;
     return html`<section>
       <h2>${t('groups_vs')}</h2>
+      <button
+        class="no-print"
+        @click=${() =>
+          void downloadCsv(
+            `groups-${u.unitCode}-${this.ranking.period.key}.csv`,
+            ['group', 'unit', 'provinceAverage', 'leader', 'max'],
+            codes.map((g) => [g, u.groups[g], Math.round(average(g) * 100) / 100, best?.groups[g], max(g)]),
+          )}
+      >
+        ${t('export_csv')}
+      </button>
       <div class="table-wrap">
         <table>
           <thead>
@@ -189,6 +200,15 @@ export class SiUnitView extends LitElement {
       </section>
       <section>
         <h2>${t('key_figures')}</h2>
+        <si-chart
+          .caption=${`${t('online_share')}, ${t('on_time_rate')}`}
+          .labels=${months}
+          .series=${[
+            { label: t('online_share'), values: h.months.map((m) => m.keyFigures?.onlineShare ?? null) },
+            { label: t('on_time_rate'), values: h.months.map((m) => m.keyFigures?.onTimeRate ?? null) },
+          ]}
+          .format=${(v: number | null) => formatPercent(v)}
+        ></si-chart>
         <button
           class="no-print"
           @click=${() =>

@@ -98,12 +98,14 @@ export const shared = css`
   .badge.excellent {
     background: var(--si-band-excellent);
   }
+  /* light fills take dark text: every badge keeps a contrast of 4.5:1 or more */
   .badge.good {
     background: var(--si-band-good);
-    color: #fff;
+    color: #1a1a1a;
   }
   .badge.average {
     background: var(--si-band-average);
+    color: #1a1a1a;
   }
   .badge.weak {
     background: var(--si-band-weak);
@@ -140,12 +142,14 @@ export const shared = css`
     align-items: end;
     margin: 0.6rem 0;
   }
-  .toolbar label {
+  .toolbar .field {
     display: flex;
     flex-direction: column;
+    gap: 0.15rem;
+  }
+  .toolbar .field label {
     font-size: 0.82rem;
     color: var(--si-muted);
-    gap: 0.15rem;
   }
   .state {
     padding: 1.5rem;
