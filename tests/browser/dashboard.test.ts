@@ -112,6 +112,18 @@ describe('the dashboard in Chromium, against the local platform', () => {
     await expect.poll(() => page.url()).toContain('view=unit');
   });
 
+  it("prints a unit's page as a one-page report card", async () => {
+    await open('?view=unit&unit=30208&period=2025-Q4');
+    await page.locator('si-unit-view canvas').first().waitFor();
+    await page.waitForTimeout(300);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+    expect(pages).toHaveLength(1);
+    await page.emulateMedia({ media: 'print' });
+    await shot('unit-print');
+    await page.emulateMedia({ media: 'screen' });
+  });
+
   it('opens a unit from the map', async () => {
     await open('?view=map&period=2025-Q4');
     const path = page.locator('si-map-view path[data-code="30208"]');

@@ -255,6 +255,14 @@ export class SiApp extends LitElement {
         margin-top: 2rem;
         font-size: 0.8rem;
       }
+      @media print {
+        :host {
+          padding: 0;
+        }
+        footer {
+          margin-top: 0.5rem;
+        }
+      }
     `,
   ];
 }

@@ -153,7 +153,7 @@ export class SiChart extends LitElement {
       }
       @media print {
         .canvas {
-          height: 180px;
+          height: 130px;
         }
         details {
           display: none;

@@ -227,7 +227,7 @@ export class SiUnitView extends LitElement {
         >
           ${t('export_csv')}
         </button>
-        <div class="table-wrap">
+        <div class="table-wrap key-table">
           <table>
             <thead>
               <tr>
@@ -324,7 +324,17 @@ export class SiUnitView extends LitElement {
       }
       @media print {
         :host {
-          font-size: 10pt;
+          font-size: 9pt;
+        }
+        .table-wrap {
+          overflow: visible;
+        }
+        .inputs span {
+          white-space: normal;
+        }
+        .key-table,
+        h2 + button {
+          display: none;
         }
         .cards {
           grid-template-columns: repeat(5, 1fr);
