@@ -1,9 +1,10 @@
 import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type FunctionName, matchRoute } from '#functions/api/routes.ts';
 import { problem, type Result, SECURITY_HEADERS } from '#functions/commons/http.ts';
@@ -101,18 +102,37 @@ export function toEvent(
   };
 }
 
-function send(res: ServerResponse, result: Result): void {
-  const body =
-    result.body === undefined
-      ? undefined
-      : result.isBase64Encoded
-        ? Buffer.from(result.body, 'base64')
-        : result.body;
-  res.writeHead(result.statusCode ?? 200, result.headers);
+const COMPRESSIBLE = /^(text\/|application\/(json|problem\+json|javascript)|image\/svg)/;
+
+/** Whether to gzip an answer, as CloudFront does in front of the API and the dashboard. */
+function wantsGzip(req: IncomingMessage | undefined, type: string | undefined, size: number): boolean {
+  return (
+    size > 1024 &&
+    COMPRESSIBLE.test(type ?? '') &&
+    /\bgzip\b/.test(String(req?.headers['accept-encoding'] ?? ''))
+  );
+}
+
+function send(res: ServerResponse, result: Result, req?: IncomingMessage): void {
+  let body: Buffer | undefined;
+  if (result.body !== undefined)
+    body = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : Buffer.from(result.body);
+  const headers = { ...result.headers };
+  if (body && wantsGzip(req, headers['content-type'], body.length)) {
+    body = gzipSync(body, { level: 6 });
+    headers['content-encoding'] = 'gzip';
+    headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding';
+  }
+  res.writeHead(result.statusCode ?? 200, headers);
   res.end(body);
 }
 
-async function serveStatic(res: ServerResponse, root: string, pathname: string): Promise<void> {
+async function serveStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  root: string,
+  pathname: string,
+): Promise<void> {
   const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
   let file = join(root, relative);
   if (!file.startsWith(root + sep) && file !== root) {
@@ -135,12 +155,20 @@ async function serveStatic(res: ServerResponse, root: string, pathname: string):
   }
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
   const immutable = /[.-][A-Za-z0-9_-]{8,}\.(js|css|woff2)$/.test(file);
-  res.writeHead(200, {
+  const headers: Record<string, string> = {
     ...STATIC_HEADERS,
     'content-type': type,
-    'content-length': String(info.size),
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-  });
+  };
+  if (wantsGzip(req, type, info.size)) {
+    send(
+      res,
+      { statusCode: 200, headers, body: (await readFile(file)).toString('base64'), isBase64Encoded: true },
+      req,
+    );
+    return;
+  }
+  res.writeHead(200, { ...headers, 'content-length': String(info.size) });
   createReadStream(file).pipe(res);
 }
 
@@ -159,7 +187,7 @@ export function createLocalServer(options: AdapterOptions): Server {
           send(res, problem(405, 'Method Not Allowed', `${req.method} is not served here`));
           return;
         }
-        await serveStatic(res, options.staticDir, url.pathname);
+        await serveStatic(req, res, options.staticDir, url.pathname);
         return;
       }
       const match = matchRoute(req.method ?? 'GET', url.pathname);
@@ -170,7 +198,7 @@ export function createLocalServer(options: AdapterOptions): Server {
       }
       const body = await readBody(req);
       const event = toEvent(req, url, body, `${match.route.method} ${match.route.path}`, match.params);
-      send(res, await options.handlers[match.route.function](event));
+      send(res, await options.handlers[match.route.function](event), req);
     } catch (error) {
       if (error instanceof TooLargeError) {
         send(

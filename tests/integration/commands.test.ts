@@ -102,7 +102,9 @@ describe('npm start and the commands beside it', () => {
       body: csvOf(records.slice(0, 10)),
     });
     expect(r.status).toBe(201);
-    expect(await (await fetch(url('/'))).text()).toContain('/api/openapi.json');
+    const home = await fetch(url('/'), { headers: { 'accept-encoding': 'gzip' } });
+    expect(home.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await home.text()).toContain('<si-app></si-app>');
   });
 
   it('creates a token with npm run token while the platform runs, printed alone on stdout', async () => {
