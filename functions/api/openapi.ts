@@ -154,6 +154,7 @@ export const openapi = {
       },
       RankPoint: { type: 'object', required: ['rank', 'total'], properties: { rank: int, total: num } },
       RankingUnit: {
+        // indicators are absent with detail=none
         type: 'object',
         required: [
           'unitCode',
@@ -163,7 +164,6 @@ export const openapi = {
           'total',
           'band',
           'groups',
-          'indicators',
           'keyFigures',
           'daysWithData',
           'lastDay',
@@ -400,7 +400,23 @@ export const openapi = {
     '/api/provinces/{province}/rankings': {
       get: {
         summary: 'The ranking of a province for a period, as of a day, with rank changes',
-        parameters: [province, ...periodParameters, format],
+        parameters: [
+          province,
+          ...periodParameters,
+          format,
+          {
+            name: 'units',
+            in: 'query',
+            schema: str,
+            description: 'only these units (codes, comma separated); ranks stay those of the whole province',
+          },
+          {
+            name: 'detail',
+            in: 'query',
+            schema: { enum: ['indicators', 'none'] },
+            description: 'none: without the indicators of each unit',
+          },
+        ],
         responses: {
           '200': {
             description: 'the ranking',

@@ -53,7 +53,7 @@ function formatOf(q: Query): 'json' | 'csv' {
   return f;
 }
 
-const KNOWN_QUERY = new Set(['period', 'from', 'to', 'asOf', 'methodology', 'format', 'units']);
+const KNOWN_QUERY = new Set(['period', 'from', 'to', 'asOf', 'methodology', 'format', 'units', 'detail']);
 
 function readQuery(params: Record<string, string>, q: Query): ReadQuery {
   for (const name of Object.keys(q)) {
@@ -94,8 +94,24 @@ async function route(event: APIGatewayProxyEventV2): Promise<Result> {
       return json(200, registry.unitsOf(provinceOf(params)));
     case '/api/provinces/{province}/rankings': {
       const query = readQuery(params, q);
-      const answer = await ranking(store, query);
-      if (formatOf(q) === 'json') return json(200, answer);
+      const full = await ranking(store, query);
+      const wanted = q.units?.split(',').filter(Boolean);
+      const answer = wanted
+        ? { ...full, units: full.units.filter((u) => wanted.includes(u.unitCode)) }
+        : full;
+      if (formatOf(q) === 'json') {
+        const detail = q.detail ?? 'indicators';
+        if (detail !== 'indicators' && detail !== 'none') {
+          throw new BadRequestError(`detail must be indicators or none, not "${detail}"`);
+        }
+        // the table needs no explanations: without them the answer is a fifth of the size
+        return json(
+          200,
+          detail === 'none'
+            ? { ...answer, units: answer.units.map(({ indicators: _i, ...u }) => u) }
+            : answer,
+        );
+      }
       const body = rankingCsv(answer, methodology(answer.methodology), {
         bom: true,
         extra: [

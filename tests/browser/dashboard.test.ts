@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, axeViolations, type BrowserPlatform, startBrowserPlatform } from './support.ts';
+import { axeViolations } from './axe.ts';
+import { ARTIFACTS, type BrowserPlatform, startBrowserPlatform } from './support.ts';
 
 let p: BrowserPlatform;
 let page: Page;

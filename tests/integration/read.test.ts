@@ -119,6 +119,16 @@ describe('GET /api/provinces/{province}/rankings', () => {
     expect(Object.keys(old.body.units[0].groups)).toEqual(['CKMB', 'TDGQ', 'CCDV', 'MDSH', 'MDHL']);
   });
 
+  it('answers a lighter ranking without indicators, and only the units asked for', async () => {
+    const light = await get('/api/provinces/82/rankings?period=2025-10&detail=none', RANKINGS);
+    expect(light.body.units).toHaveLength(101);
+    expect(light.body.units[0]).not.toHaveProperty('indicators');
+    const full = direct('2025-10-01', '2025-10-31').units.find((u) => u.unitCode === '30208');
+    const one = await get('/api/provinces/82/rankings?period=2025-10&units=30208', RANKINGS);
+    expect(one.body.units.map(shape)).toEqual([shape(full as never)]);
+    expect((await get('/api/provinces/82/rankings?detail=all', RANKINGS)).status).toBe(400);
+  });
+
   it('serves a standard period with one database read', async () => {
     const { platform } = await import('#functions/handlers/platform.ts');
     let reads = 0;

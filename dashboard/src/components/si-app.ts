@@ -165,7 +165,8 @@ export class SiApp extends LitElement {
         <button class="skip" @click=${() => this.renderRoot.querySelector<HTMLElement>('main')?.focus()}>${t('skip')}</button>
         <div class="brand">
           <h1>${t('title')}</h1>
-          <p class="muted">${this.provinceName ? `${t('province')} ${this.provinceName} · ` : ''}${t('subtitle')}</p>
+          <p class="muted">${t('subtitle')}</p>
+          <p class="province">${this.provinceName ? `${t('province')} ${this.provinceName}` : ''}</p>
         </div>
         <button
           class="lang"
@@ -229,6 +230,11 @@ export class SiApp extends LitElement {
       .brand p {
         margin: 0.2rem 0 0;
       }
+      .province {
+        /* held open until the name arrives, so nothing below it moves */
+        min-height: 1.3em;
+        font-weight: 600;
+      }
       nav {
         display: flex;
         flex-wrap: wrap;
@@ -247,6 +253,10 @@ export class SiApp extends LitElement {
       }
       .period-line {
         margin: 0.4rem 0;
+      }
+      main {
+        /* the footer starts below the fold, so the ranking's arrival moves nothing in view */
+        min-height: 100vh;
       }
       main:focus {
         outline: none;

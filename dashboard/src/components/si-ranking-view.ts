@@ -1,9 +1,11 @@
-import { css, html, LitElement, nothing, svg } from 'lit';
+import { css, html, LitElement, svg } from 'lit';
 import { downloadCsv } from '../lib/export.ts';
 import { fold, formatDay, formatInteger, formatNumber, formatPeriod, formatTime, t } from '../lib/i18n.ts';
 import type { AppState } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
 import type { RankingAnswer, RankingUnit, Trend } from '../lib/types.ts';
+
+const ROWS_PER_SLICE = 20;
 
 const GROUP_MAX: Record<string, number> = {
   CKMB: 18,
@@ -55,12 +57,37 @@ export class SiRankingView extends LitElement {
     state: { attribute: false },
     trend: { attribute: false },
     lastIngestAt: { attribute: false },
+    shown: { state: true },
   };
   declare ranking: RankingAnswer;
   declare state: AppState;
   declare trend: Trend | undefined;
   /** when the province's data last arrived */
   declare lastIngestAt: string | null;
+  /** rows rendered so far: a long table is drawn in slices so the page never stops answering */
+  declare shown: number;
+  #slice = 0;
+
+  constructor() {
+    super();
+    this.shown = ROWS_PER_SLICE;
+  }
+
+  override updated(): void {
+    const total = this.ranking?.units.length ?? 0;
+    if (this.shown < total && !this.#slice) {
+      this.#slice = requestAnimationFrame(() => {
+        this.#slice = 0;
+        this.shown += ROWS_PER_SLICE;
+      });
+    }
+  }
+
+  override disconnectedCallback(): void {
+    cancelAnimationFrame(this.#slice);
+    this.#slice = 0;
+    super.disconnectedCallback();
+  }
 
   #go(change: Partial<AppState> & { replace?: boolean }) {
     this.dispatchEvent(new CustomEvent('si-navigate', { detail: change, bubbles: true, composed: true }));
@@ -236,7 +263,12 @@ export class SiRankingView extends LitElement {
         <span class="muted" role="status">${rows.length} / ${this.ranking.units.length} ${t('units_shown')}</span>
       </div>
       <div class="table-wrap">
-        <table>
+        <table class="ranking">
+          <colgroup>
+            <col class="c-rank" /><col class="c-change" /><col class="c-change" /><col /><col class="c-total" /><col class="c-band" /><col
+              class="groups-col"
+            /><col class="trend-col" />
+          </colgroup>
           <caption>
             ${t('nav_ranking')} · ${formatPeriod(this.ranking.period.key)}
           </caption>
@@ -251,7 +283,7 @@ export class SiRankingView extends LitElement {
             </tr>
           </thead>
           <tbody>
-            ${rows.map(
+            ${rows.slice(0, this.shown).map(
               (u) => html`<tr>
                 <td class="num">${u.rank}</td>
                 <td class="num">${changeBadge(u.rankChangePeriod, t('change_period'))}</td>
@@ -271,7 +303,7 @@ export class SiRankingView extends LitElement {
                     )}
                   </span>
                 </td>
-                <td class="trend-col">${trend ? sparkline(trend.units[u.unitCode]?.totals ?? [], `${t('trend')} ${u.name}`) : nothing}</td>
+                <td class="trend-col">${sparkline(trend?.units[u.unitCode]?.totals ?? [], `${t('trend')} ${u.name}`)}</td>
               </tr>`,
             )}
           </tbody>
@@ -284,6 +316,29 @@ export class SiRankingView extends LitElement {
   static override styles = [
     shared,
     css`
+      table.ranking {
+        /* fixed columns: adding rows never re-measures the whole table */
+        table-layout: fixed;
+        min-width: 40rem;
+      }
+      .c-rank {
+        width: 3.5rem;
+      }
+      .c-change {
+        width: 6.5rem;
+      }
+      .c-total {
+        width: 4.5rem;
+      }
+      .c-band {
+        width: 6.5rem;
+      }
+      .groups-col {
+        width: 5rem;
+      }
+      .trend-col {
+        width: 5rem;
+      }
       th button.sort {
         border: none;
         background: none;
@@ -316,8 +371,20 @@ export class SiRankingView extends LitElement {
       .spark {
         color: var(--si-accent);
       }
+      .spark,
+      .spark-empty {
+        display: inline-block;
+        width: 64px;
+        height: 18px;
+        vertical-align: middle;
+      }
       .value.small {
         font-size: 1rem;
+      }
+      .quality {
+        /* below the table: laid out only when scrolled near */
+        content-visibility: auto;
+        contain-intrinsic-size: auto 20rem;
       }
       .quality-grid {
         display: grid;

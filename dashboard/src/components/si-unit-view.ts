@@ -23,15 +23,34 @@ export class SiUnitView extends LitElement {
     history: { state: true },
     methodology: { state: true },
     error: { state: true },
+    entry: { state: true },
   };
   declare ranking: RankingAnswer;
   declare state: AppState;
   declare history: UnitHistory | undefined;
   declare methodology: Methodology | undefined;
   declare error: string | undefined;
+  /** the unit with its indicators */
+  declare entry: RankingUnit | undefined;
   #loaded = '';
+  #entryKey = '';
 
   override willUpdate(): void {
+    const entryKey = `${this.state.province}|${this.state.unit}|${this.ranking.period.key}|${this.ranking.asOf ?? ''}`;
+    if (entryKey !== this.#entryKey) {
+      this.#entryKey = entryKey;
+      this.entry = undefined;
+      api
+        .unitEntry(this.state.province, this.state.unit, this.ranking.period.key, this.ranking.asOf ?? '')
+        .then(
+          (u) => {
+            this.entry = u;
+          },
+          (e: unknown) => {
+            this.error = e instanceof Error ? e.message : String(e);
+          },
+        );
+    }
     const key = `${this.state.province}|${this.state.unit}`;
     if (key === this.#loaded) return;
     this.#loaded = key;
@@ -116,7 +135,8 @@ export class SiUnitView extends LitElement {
     </section>`;
   }
 
-  #explain(u: RankingUnit) {
+  #explain(u: RankingUnit | undefined) {
+    if (!u?.indicators) return html`<p class="state" role="status">${t('loading')}</p>`;
     const lines = Object.entries(u.indicators).sort((a, b) => b[1].lost - a[1].lost);
     const ratio = (r: number | null) => (r === null ? '–' : formatPercent(r));
     const exportRows = () =>
@@ -281,7 +301,7 @@ export class SiUnitView extends LitElement {
               </div>
               <button class="no-print" @click=${() => window.print()}>${t('print')}</button>
             </header>
-            ${this.#groups(u)} ${this.#explain(u)}`
+            ${this.#groups(u)} ${this.#explain(this.entry)}`
           : html`<h2>${missing?.name ?? this.state.unit}</h2>
             <p class="state">${t('empty')}</p>`
       }

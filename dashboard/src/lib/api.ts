@@ -27,8 +27,18 @@ export function periodQuery(period: string, asOf: string): string {
 }
 
 export const api = {
+  /** the ranking for the table, the map and comparisons: without each unit's indicators */
   ranking: (province: string, period: string, asOf: string, signal?: AbortSignal) =>
-    getJson<RankingAnswer>(`/api/provinces/${province}/rankings?${periodQuery(period, asOf)}`, signal),
+    getJson<RankingAnswer>(
+      `/api/provinces/${province}/rankings?${periodQuery(period, asOf)}&detail=none`,
+      signal,
+    ),
+  /** one unit's entry with its indicators, for "explain my score" */
+  unitEntry: (province: string, unit: string, period: string, asOf: string, signal?: AbortSignal) =>
+    getJson<RankingAnswer>(
+      `/api/provinces/${province}/rankings?${periodQuery(period, asOf)}&units=${unit}`,
+      signal,
+    ).then((r) => r.units[0]),
   summary: (province: string, period: string, asOf: string, signal?: AbortSignal) =>
     getJson<SummaryAnswer>(`/api/provinces/${province}/summary?${periodQuery(period, asOf)}`, signal),
   history: (province: string, unit: string, signal?: AbortSignal) =>

@@ -238,7 +238,8 @@ let current: Lang = 'vi';
 
 export function setLang(lang: Lang): void {
   current = lang;
-  document.documentElement.lang = lang;
+  // writing the attribute, even unchanged, makes the browser restyle the whole page
+  if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
 }
 
 export function lang(): Lang {
@@ -251,46 +252,58 @@ export function t(key: Key | string): string {
 
 const locale = () => (current === 'vi' ? 'vi-VN' : 'en-GB');
 
+/** Formatters cost more to build than to use: one per language and style, built on first use. */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(
+  key: string,
+  make: (locale: string) => T,
+): T {
+  const id = `${current}|${key}`;
+  let f = formatters.get(id) as T | undefined;
+  if (!f) {
+    f = make(locale());
+    formatters.set(id, f);
+  }
+  return f;
+}
+
 export function formatNumber(value: number | null | undefined, digits = 2): string {
   if (value === null || value === undefined) return '–';
-  return new Intl.NumberFormat(locale(), {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(value);
+  return formatter(
+    `n${digits}`,
+    (l) => new Intl.NumberFormat(l, { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+  ).format(value);
 }
 
 export function formatInteger(value: number | null | undefined): string {
   if (value === null || value === undefined) return '–';
-  return new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(value);
+  return formatter('int', (l) => new Intl.NumberFormat(l, { maximumFractionDigits: 0 })).format(value);
 }
 
 export function formatPercent(value: number | null | undefined): string {
   if (value === null || value === undefined) return '–';
-  return new Intl.NumberFormat(locale(), {
-    style: 'percent',
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-  }).format(value);
+  return formatter(
+    'pct',
+    (l) => new Intl.NumberFormat(l, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  ).format(value);
 }
 
 export function formatDay(day: string | null | undefined): string {
   if (!day) return '–';
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale(), {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(y, m - 1, d)));
+  return formatter(
+    'day',
+    (l) => new Intl.DateTimeFormat(l, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }),
+  ).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '–';
-  return new Intl.DateTimeFormat(locale(), {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    timeZone: 'Asia/Ho_Chi_Minh',
-  }).format(new Date(iso));
+  return formatter(
+    'time',
+    (l) =>
+      new Intl.DateTimeFormat(l, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }),
+  ).format(new Date(iso));
 }
 
 /** A period key in words: 2025-11 -> "Tháng 11/2025" / "November 2025". */

@@ -34,7 +34,8 @@ export interface RankingUnit {
   total: number;
   band: string;
   groups: Record<string, number>;
-  indicators: Record<string, Indicator>;
+  /** absent from the table's lighter answer (detail=none) */
+  indicators?: Record<string, Indicator>;
   keyFigures: KeyFigures;
   daysWithData: number;
   lastDay: string;

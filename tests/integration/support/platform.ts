@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,10 +36,10 @@ export async function startPlatform(): Promise<TestPlatform> {
   const { handler: ingest } = await import('#functions/handlers/ingest.ts');
   const { createToken } = await import('#functions/services/tokens.ts');
   const store = new DynamoStore({ client, tableName: TABLE_NAME });
-  const server = createLocalServer({
-    handlers: { api, ingest },
-    staticDir: join(process.cwd(), 'infra/local/static'),
-  });
+  const site = join(dir, 'site');
+  mkdirSync(site);
+  writeFileSync(join(site, 'index.html'), '<!doctype html><title>test</title>');
+  const server = createLocalServer({ handlers: { api, ingest }, staticDir: site });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
