@@ -65,7 +65,8 @@ async function lighthouseScores(
   const chrome = spawn(
     CHROMIUM,
     [...FLAGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'],
-    { stdio: 'ignore' },
+    // its own process group, so that every Chromium process goes when it is stopped
+    { stdio: 'ignore', detached: true },
   );
   try {
     for (let k = 0; k < 100; k++) {
@@ -73,12 +74,11 @@ async function lighthouseScores(
       if (up?.ok) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const result = await lighthouse(url, {
-      port,
-      output: 'json',
-      logLevel: 'error',
-      onlyCategories: ['performance', 'accessibility'],
-    });
+    const result = await lighthouse(
+      url,
+      { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] },
+      preset === 'desktop' ? desktopConfig : undefined,
+    );
     const categories = result?.lhr.categories;
     return {
       performance: Math.round((categories?.performance?.score ?? 0) * 100),
@@ -86,9 +86,10 @@ async function lighthouseScores(
     };
   } finally {
     const exited = new Promise((r) => chrome.once('exit', r));
-    chrome.kill('SIGKILL');
+    process.kill(-(chrome.pid as number), 'SIGKILL');
     await exited;
-    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+    await new Promise((r) => setTimeout(r, 300));
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 
