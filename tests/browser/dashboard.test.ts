@@ -115,9 +115,10 @@ describe('the dashboard in Chromium, against the local platform', () => {
 
   it("prints a unit's page as a one-page report card", async () => {
     await open('?view=unit&unit=30208&period=2025-Q4');
-    await page.locator('si-unit-view canvas').first().waitFor();
+    await expect.poll(() => page.locator('si-unit-view table.explain tbody tr').count()).toBe(19);
+    await expect.poll(() => page.locator('si-unit-view canvas').count()).toBe(3);
     await page.waitForTimeout(300);
-    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, path: join(ARTIFACTS, 'unit-report-card.pdf') });
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
     expect(pages).toHaveLength(1);
     await page.emulateMedia({ media: 'print' });

@@ -269,6 +269,9 @@ export class SiApp extends LitElement {
         :host {
           padding: 0;
         }
+        main {
+          min-height: 0;
+        }
         footer {
           margin-top: 0.5rem;
         }

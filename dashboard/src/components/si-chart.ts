@@ -89,7 +89,16 @@ export class SiChart extends LitElement {
     }
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeprint', this.#fit);
+  }
+
+  /** Redraws at the size the page gives it, before printing. */
+  #fit = () => this.#chart?.resize();
+
   override disconnectedCallback(): void {
+    window.removeEventListener('beforeprint', this.#fit);
     this.#chart?.destroy();
     this.#chart = undefined;
     super.disconnectedCallback();
@@ -154,6 +163,12 @@ export class SiChart extends LitElement {
       @media print {
         .canvas {
           height: 130px;
+        }
+        /* a chart drawn for the screen shrinks to the page instead of running off it */
+        canvas {
+          max-width: 100% !important;
+          max-height: 130px !important;
+          object-fit: contain;
         }
         details {
           display: none;

@@ -218,7 +218,7 @@ export class SiUnitView extends LitElement {
           .series=${[{ label: t('rank'), values: days.map((d) => d.rank), rankAxis: true }]}
         ></si-chart>
       </section>
-      <section>
+      <section class="key-figures">
         <h2>${t('key_figures')}</h2>
         <si-chart
           .caption=${`${t('online_share')}, ${t('on_time_rate')}`}
@@ -352,22 +352,32 @@ export class SiUnitView extends LitElement {
         .inputs span {
           white-space: normal;
         }
-        .key-table,
+        /* the report card: scores, groups, the explanation and the score over time on one A4 page */
+        .key-figures,
         h2 + button {
           display: none;
         }
+        h2 {
+          font-size: 11pt;
+          margin: 0.4rem 0 0.2rem;
+        }
         .cards {
           grid-template-columns: repeat(5, 1fr);
+          gap: 0.3rem;
+          margin: 0.3rem 0;
+        }
+        .card {
+          padding: 0.2rem 0.4rem;
+        }
+        .card .value {
+          font-size: 11pt;
         }
         table {
-          font-size: 8.5pt;
+          font-size: 7.5pt;
         }
         th,
         td {
-          padding: 0.1rem 0.3rem;
-        }
-        section {
-          break-inside: avoid;
+          padding: 0.05rem 0.25rem;
         }
       }
     `,
