@@ -118,7 +118,11 @@ describe('the dashboard in Chromium, against the local platform', () => {
     await expect.poll(() => page.locator('si-unit-view table.explain tbody tr').count()).toBe(19);
     await expect.poll(() => page.locator('si-unit-view canvas').count()).toBe(3);
     await page.waitForTimeout(300);
-    const pdf = await page.pdf({ format: 'A4', printBackground: true, path: join(ARTIFACTS, 'unit-report-card.pdf') });
+    const pdf = await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      path: join(ARTIFACTS, 'unit-report-card.pdf'),
+    });
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
     expect(pages).toHaveLength(1);
     await page.emulateMedia({ media: 'print' });
