@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import type { RankingAnswer } from '../dashboard/src/lib/types.ts';
-import { startBrowserPlatform } from '../tests/browser/support.ts';
+import { CHROMIUM, CHROMIUM_FLAGS, startBrowserPlatform } from '../tests/browser/support.ts';
 
 /**
  * The dashboard's numbers, each against a baseline from the same run: the
@@ -18,16 +18,6 @@ import { startBrowserPlatform } from '../tests/browser/support.ts';
  * on the ranking page, against the same static page.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const gz = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -64,7 +54,7 @@ async function lighthouseScores(
   const port = 9300 + Math.floor(Math.random() * 500);
   const chrome = spawn(
     CHROMIUM,
-    [...FLAGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'],
+    [...CHROMIUM_FLAGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'],
     // its own process group, so that every Chromium process goes when it is stopped
     { stdio: 'ignore', detached: true },
   );

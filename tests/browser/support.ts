@@ -17,6 +17,20 @@ import { csvOf } from '../support/csv.ts';
 
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 
+/** Debian's Chromium, or another at CHROMIUM_PATH. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Headless, and quiet: this machine has no network, and Chromium's own calls home would be refused. */
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 export interface BrowserPlatform {
   base: string;
   browser: Browser;
@@ -61,18 +75,7 @@ export async function startBrowserPlatform(from = '2025-07-01', to = '2025-12-31
     if (r.status !== 201) throw new Error(`ingest of ${month} answered ${r.status}: ${await r.text()}`);
   }
   mkdirSync(ARTIFACTS, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   return {
     base,
     browser,
