@@ -147,13 +147,13 @@ export class SiApp extends LitElement {
           .lastIngestAt=${this.lastIngestAt}
         ></si-ranking-view>`;
       case 'map':
-        return html`${until(import('./si-map-view.ts'))}<si-map-view .ranking=${common.ranking} .state=${common.state}></si-map-view>`;
+        return html`${lazy(import('./si-map-view.ts'))}<si-map-view .ranking=${common.ranking} .state=${common.state}></si-map-view>`;
       case 'unit':
-        return html`${until(import('./si-unit-view.ts'))}<si-unit-view .ranking=${common.ranking} .state=${common.state}></si-unit-view>`;
+        return html`${lazy(import('./si-unit-view.ts'))}<si-unit-view .ranking=${common.ranking} .state=${common.state}></si-unit-view>`;
       case 'compare':
-        return html`${until(import('./si-compare-view.ts'))}<si-compare-view .ranking=${common.ranking} .state=${common.state}></si-compare-view>`;
+        return html`${lazy(import('./si-compare-view.ts'))}<si-compare-view .ranking=${common.ranking} .state=${common.state}></si-compare-view>`;
       case 'methodology':
-        return html`${until(import('./si-methodology-view.ts'))}<si-methodology-view .state=${common.state}></si-methodology-view>`;
+        return html`${lazy(import('./si-methodology-view.ts'))}<si-methodology-view .state=${common.state}></si-methodology-view>`;
     }
   }
 
@@ -280,9 +280,9 @@ export class SiApp extends LitElement {
   ];
 }
 
-/** Renders nothing; loads a lazily split view module once. */
-function until(load: Promise<unknown>) {
-  void load;
+/** Renders nothing; starts loading a view's module (the browser loads each once), which then upgrades its element. */
+function lazy(load: Promise<unknown>) {
+  load.catch((error: unknown) => console.error('a view could not be loaded', error));
   return nothing;
 }
 
