@@ -1,11 +1,10 @@
-import { css, html, LitElement, svg } from 'lit';
+import { css, html, LitElement } from 'lit';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { downloadCsv } from '../lib/export.ts';
 import { fold, formatDay, formatInteger, formatNumber, formatPeriod, formatTime, t } from '../lib/i18n.ts';
 import type { AppState } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
 import type { RankingAnswer, RankingUnit, Trend } from '../lib/types.ts';
-
-const ROWS_PER_SLICE = 20;
 
 const GROUP_MAX: Record<string, number> = {
   CKMB: 18,
@@ -27,11 +26,28 @@ export function changeBadge(change: number | null, label: string) {
   >`;
 }
 
-function sparkline(values: (number | null)[], label: string) {
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+
+function changeHtml(change: number | null, label: string): string {
+  if (change === null) return `<span class="muted" title="${escapeHtml(label)}">–</span>`;
+  if (change === 0) return `<span class="muted" title="${escapeHtml(label)}">= 0</span>`;
+  const up = change > 0;
+  return `<span class="${up ? 'up' : 'down'}" title="${escapeHtml(label)}"><span aria-hidden="true">${up ? '▲' : '▼'}</span><span class="visually-hidden">${up ? '+' : '−'}</span>${Math.abs(change)}</span>`;
+}
+
+function sparklineHtml(values: (number | null)[], label: string): string {
   const points = values
     .map((v, k) => [k, v] as const)
     .filter((p): p is readonly [number, number] => p[1] !== null);
-  if (points.length < 2) return html`<span class="muted">–</span>`;
+  // the same box with or without a line, so that nothing moves when the trend arrives
+  if (points.length < 2) return '<span class="spark-empty" aria-hidden="true"></span>';
   const min = Math.min(...points.map((p) => p[1]));
   const max = Math.max(...points.map((p) => p[1]));
   const w = 64;
@@ -39,9 +55,39 @@ function sparkline(values: (number | null)[], label: string) {
   const x = (k: number) => (k / Math.max(1, values.length - 1)) * (w - 2) + 1;
   const y = (v: number) => h - 1 - ((v - min) / Math.max(0.01, max - min)) * (h - 2);
   const d = points.map(([k, v]) => `${x(k).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-  return html`<svg class="spark" width=${w} height=${h} viewBox="0 0 ${w} ${h}" role="img" aria-label=${label}>
-    ${svg`<polyline fill="none" stroke="currentColor" stroke-width="1.5" points=${d}></polyline>`}
-  </svg>`;
+  return `<svg class="spark" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeHtml(label)}"><polyline fill="none" stroke="currentColor" stroke-width="1.5" points="${d}"></polyline></svg>`;
+}
+
+/**
+ * The table's rows as one HTML string: a hundred rows parsed by the browser in
+ * one go cost a fraction of building them binding by binding, and the ranking
+ * is read far more often than it changes. Every text is escaped.
+ */
+function rowsHtml(rows: readonly RankingUnit[], groups: readonly string[], trend: Trend | undefined): string {
+  return rows
+    .map((u) => {
+      const bars = groups
+        .map((g) => {
+          const value = u.groups[g] ?? 0;
+          const height = Math.round((value / (GROUP_MAX[g] ?? 1)) * 100);
+          return `<span class="bar" title="${g}: ${formatNumber(value)}"><span style="height:${height}%"></span></span>`;
+        })
+        .join('');
+      const barsLabel = groups
+        .map((g) => `${g} ${formatNumber(u.groups[g])}/${GROUP_MAX[g] ?? ''}`)
+        .join(', ');
+      return `<tr>
+<td class="num">${u.rank}</td>
+<td class="num">${changeHtml(u.rankChangePeriod, t('change_period'))}</td>
+<td class="num">${changeHtml(u.rankChangeDay, t('change_day'))}</td>
+<td><button class="link" data-unit="${escapeHtml(u.unitCode)}">${escapeHtml(u.name)}</button> <span class="muted type">${escapeHtml(t(u.type))}</span></td>
+<td class="num"><strong>${formatNumber(u.total)}</strong></td>
+<td><span class="badge ${escapeHtml(u.band)}">${escapeHtml(t(u.band))}</span></td>
+<td class="groups-col"><span class="bars" role="img" aria-label="${escapeHtml(barsLabel)}">${bars}</span></td>
+<td class="trend-col">${sparklineHtml(trend?.units[u.unitCode]?.totals ?? [], `${t('trend')} ${u.name}`)}</td>
+</tr>`;
+    })
+    .join('');
 }
 
 /**
@@ -57,38 +103,12 @@ export class SiRankingView extends LitElement {
     state: { attribute: false },
     trend: { attribute: false },
     lastIngestAt: { attribute: false },
-    shown: { state: true },
   };
   declare ranking: RankingAnswer;
   declare state: AppState;
   declare trend: Trend | undefined;
   /** when the province's data last arrived */
   declare lastIngestAt: string | null;
-  /** rows rendered so far: a long table is drawn in slices so the page never stops answering */
-  declare shown: number;
-  #slice = 0;
-
-  constructor() {
-    super();
-    this.shown = ROWS_PER_SLICE;
-  }
-
-  override updated(): void {
-    const total = this.ranking?.units.length ?? 0;
-    if (this.shown < total && !this.#slice) {
-      this.#slice = requestAnimationFrame(() => {
-        this.#slice = 0;
-        this.shown += ROWS_PER_SLICE;
-      });
-    }
-  }
-
-  override disconnectedCallback(): void {
-    cancelAnimationFrame(this.#slice);
-    this.#slice = 0;
-    super.disconnectedCallback();
-  }
-
   #go(change: Partial<AppState> & { replace?: boolean }) {
     this.dispatchEvent(new CustomEvent('si-navigate', { detail: change, bubbles: true, composed: true }));
   }
@@ -136,6 +156,13 @@ export class SiRankingView extends LitElement {
 
   #openUnit(code: string) {
     this.#go({ view: 'unit', unit: code });
+  }
+
+  /** One listener for every row: the unit buttons carry their code. */
+  #onRowClick(e: Event) {
+    const button = (e.target as Element).closest?.('button[data-unit]');
+    const code = button?.getAttribute('data-unit');
+    if (code) this.#openUnit(code);
   }
 
   async #export(rows: RankingUnit[]) {
@@ -282,30 +309,8 @@ export class SiRankingView extends LitElement {
               <th scope="col" class="trend-col">${t('trend')}</th>
             </tr>
           </thead>
-          <tbody>
-            ${rows.slice(0, this.shown).map(
-              (u) => html`<tr>
-                <td class="num">${u.rank}</td>
-                <td class="num">${changeBadge(u.rankChangePeriod, t('change_period'))}</td>
-                <td class="num">${changeBadge(u.rankChangeDay, t('change_day'))}</td>
-                <td>
-                  <button class="link" @click=${() => this.#openUnit(u.unitCode)}>${u.name}</button>
-                  <span class="muted type">${t(u.type)}</span>
-                </td>
-                <td class="num"><strong>${formatNumber(u.total)}</strong></td>
-                <td><span class="badge ${u.band}">${t(u.band)}</span></td>
-                <td class="groups-col">
-                  <span class="bars" role="img" aria-label=${groups.map((g) => `${g} ${formatNumber(u.groups[g])}/${GROUP_MAX[g] ?? ''}`).join(', ')}>
-                    ${groups.map(
-                      (g) => html`<span class="bar" title="${g}: ${formatNumber(u.groups[g])}"
-                        ><span style="height:${Math.round(((u.groups[g] ?? 0) / (GROUP_MAX[g] ?? 1)) * 100)}%"></span
-                      ></span>`,
-                    )}
-                  </span>
-                </td>
-                <td class="trend-col">${sparkline(trend?.units[u.unitCode]?.totals ?? [], `${t('trend')} ${u.name}`)}</td>
-              </tr>`,
-            )}
+          <tbody @click=${(e: Event) => this.#onRowClick(e)}>
+            ${unsafeHTML(rowsHtml(rows, groups, trend))}
           </tbody>
         </table>
       </div>
