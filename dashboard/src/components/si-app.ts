@@ -33,6 +33,7 @@ export class SiApp extends LitElement {
   declare lastIngestAt: string | null;
   #loadedKey = '';
   #trendKey = '';
+  #provinceReady: Promise<unknown> = Promise.resolve();
   #abort: AbortController | undefined;
 
   constructor() {
@@ -76,25 +77,34 @@ export class SiApp extends LitElement {
   }
 
   override willUpdate(): void {
+    // the province's trend and facts first, so that the ranking's first render already has them
+    if (this.state.province !== this.#trendKey) {
+      this.#trendKey = this.state.province;
+      const province = this.state.province;
+      const trend = api.trend(province).then(
+        (t) => {
+          this.trend = t;
+        },
+        () => {
+          this.trend = undefined;
+        },
+      );
+      const facts = api.province(province).then(
+        (p) => {
+          this.provinceName = this.state.lang === 'vi' ? p.name : p.nameEn;
+          this.lastIngestAt = p.lastIngestAt;
+        },
+        () => undefined,
+      );
+      this.#provinceReady = Promise.race([
+        Promise.all([trend, facts]),
+        new Promise((r) => setTimeout(r, 1500)),
+      ]);
+    }
     const key = `${this.state.province}|${this.state.period}|${this.state.asOf}`;
     if (key !== this.#loadedKey) {
       this.#loadedKey = key;
       void this.#load();
-    }
-    if (this.state.province !== this.#trendKey) {
-      this.#trendKey = this.state.province;
-      void api
-        .trend(this.state.province)
-        .then((trend) => {
-          this.trend = trend;
-        })
-        .catch(() => {
-          this.trend = undefined;
-        });
-      void api.province(this.state.province).then((p) => {
-        this.provinceName = this.state.lang === 'vi' ? p.name : p.nameEn;
-        this.lastIngestAt = p.lastIngestAt;
-      });
     }
   }
 
@@ -105,7 +115,12 @@ export class SiApp extends LitElement {
     this.loading = true;
     this.error = undefined;
     try {
-      this.ranking = await api.ranking(this.state.province, this.state.period, this.state.asOf, abort.signal);
+      const [ranking] = await Promise.all([
+        api.ranking(this.state.province, this.state.period, this.state.asOf, abort.signal),
+        // one render of the table with its sparklines, not one without and one with; never waits more than 1.5 s
+        this.#provinceReady,
+      ]);
+      this.ranking = ranking;
     } catch (error) {
       if (abort.signal.aborted) return;
       this.error = error instanceof Error ? error.message : String(error);
