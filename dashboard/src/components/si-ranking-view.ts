@@ -39,7 +39,9 @@ function changeHtml(change: number | null, label: string): string {
   if (change === null) return `<span class="muted" title="${escapeHtml(label)}">–</span>`;
   if (change === 0) return `<span class="muted" title="${escapeHtml(label)}">= 0</span>`;
   const up = change > 0;
-  return `<span class="${up ? 'up' : 'down'}" title="${escapeHtml(label)}"><span aria-hidden="true">${up ? '▲' : '▼'}</span><span class="visually-hidden">${up ? '+' : '−'}</span>${Math.abs(change)}</span>`;
+  // one element, named for screen readers: "+3" rather than "black up-pointing triangle 3"
+  const spoken = `${up ? '+' : '−'}${Math.abs(change)}, ${label}`;
+  return `<span class="${up ? 'up' : 'down'}" title="${escapeHtml(label)}" role="img" aria-label="${escapeHtml(spoken)}">${up ? '▲' : '▼'}${Math.abs(change)}</span>`;
 }
 
 function sparklineHtml(values: (number | null)[], label: string): string {
@@ -66,11 +68,11 @@ function sparklineHtml(values: (number | null)[], label: string): string {
 function rowsHtml(rows: readonly RankingUnit[], groups: readonly string[], trend: Trend | undefined): string {
   return rows
     .map((u) => {
+      // the six groups as one small SVG: a dozen rectangles cost the page far less than a dozen boxes
       const bars = groups
-        .map((g) => {
-          const value = u.groups[g] ?? 0;
-          const height = Math.round((value / (GROUP_MAX[g] ?? 1)) * 100);
-          return `<span class="bar" title="${g}: ${formatNumber(value)}"><span style="height:${height}%"></span></span>`;
+        .map((g, k) => {
+          const height = Math.round(((u.groups[g] ?? 0) / (GROUP_MAX[g] ?? 1)) * 18);
+          return `<rect class="track" x="${k * 9}" y="0" width="7" height="18"></rect><rect class="fill" x="${k * 9}" y="${18 - height}" width="7" height="${height}"></rect>`;
         })
         .join('');
       const barsLabel = groups
@@ -83,7 +85,7 @@ function rowsHtml(rows: readonly RankingUnit[], groups: readonly string[], trend
 <td><button class="link" data-unit="${escapeHtml(u.unitCode)}">${escapeHtml(u.name)}</button> <span class="muted type">${escapeHtml(t(u.type))}</span></td>
 <td class="num"><strong>${formatNumber(u.total)}</strong></td>
 <td><span class="badge ${escapeHtml(u.band)}">${escapeHtml(t(u.band))}</span></td>
-<td class="groups-col"><span class="bars" role="img" aria-label="${escapeHtml(barsLabel)}">${bars}</span></td>
+<td class="groups-col"><svg class="bars" width="${groups.length * 9}" height="18" viewBox="0 0 ${groups.length * 9} 18" role="img" aria-label="${escapeHtml(barsLabel)}">${bars}</svg></td>
 <td class="trend-col">${sparklineHtml(trend?.units[u.unitCode]?.totals ?? [], `${t('trend')} ${u.name}`)}</td>
 </tr>`;
     })
@@ -355,23 +357,11 @@ export class SiRankingView extends LitElement {
         font-size: 0.8rem;
         margin-left: 0.3rem;
       }
-      .bars {
-        display: inline-flex;
-        gap: 2px;
-        align-items: end;
-        height: 18px;
+      .bars .track {
+        fill: var(--si-surface);
       }
-      .bar {
-        display: inline-flex;
-        align-items: end;
-        width: 7px;
-        height: 18px;
-        background: var(--si-surface);
-      }
-      .bar span {
-        display: block;
-        width: 100%;
-        background: var(--si-accent);
+      .bars .fill {
+        fill: var(--si-accent);
       }
       .spark {
         color: var(--si-accent);
