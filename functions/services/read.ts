@@ -1,6 +1,14 @@
 import { methodology as methodologyById } from '#core/methodology/catalog.ts';
 import type { MethodologyDefinition } from '#core/methodology/definition.ts';
-import { addDays, type Day, daysInRange, earlierDay, laterDay } from '#core/periods/calendar.ts';
+import {
+  addDays,
+  type Day,
+  daysInRange,
+  eachMonth,
+  earlierDay,
+  laterDay,
+  monthEnd,
+} from '#core/periods/calendar.ts';
 import { customPeriod, type Period, previousPeriod } from '#core/periods/period.ts';
 import { FIRST_DAY } from '#core/records/fields.ts';
 import { registry } from '#core/registry/registry.ts';
@@ -10,7 +18,7 @@ import { scoreUnit } from '#core/scoring/score.ts';
 import type { RankPoint, SnapshotDocument } from '#core/snapshots/snapshot.ts';
 import { type ProvinceSummary, summarise } from '#core/snapshots/summary.ts';
 import { NotFoundError } from '#functions/services/errors.ts';
-import { inParallel, monthRange } from '#functions/services/recompute.ts';
+import { inParallel } from '#functions/services/recompute.ts';
 import { unpackAggregate } from '#functions/store/codec.ts';
 import { decodeRanks, decodeSnapshot } from '#functions/store/snapshot-codec.ts';
 import type { Store } from '#functions/store/store.ts';
@@ -98,8 +106,8 @@ async function aggregateRange(
   from: Day,
   to: Day,
 ): Promise<Map<string, UnitAggregate>> {
-  const months = monthRange(from.slice(0, 7), to.slice(0, 7));
-  const whole = months.filter((m) => `${m}-01` >= from && lastDay(m) <= to);
+  const months = eachMonth(from.slice(0, 7), to.slice(0, 7));
+  const whole = months.filter((m) => `${m}-01` >= from && monthEnd(m) <= to);
   const partial = months.filter((m) => !whole.includes(m));
   const result = new Map<string, UnitAggregate>();
   const add = (a: UnitAggregate) => {
@@ -113,11 +121,6 @@ async function aggregateRange(
   const dailies = await inParallel(partial, 4, (m) => store.monthRecords(province, m));
   for (const a of aggregatePeriod(dailies.flat(), from, to).values()) add(a);
   return result;
-}
-
-function lastDay(month: string): Day {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
 function pointsOf(
@@ -260,7 +263,7 @@ async function monthSnapshots(
   from: string,
   to: string,
 ) {
-  const months = monthRange(from, to);
+  const months = eachMonth(from, to);
   const items = await inParallel(months, 6, (month) => store.snapshot(province, m.id, month));
   return items.flatMap((item) => (item ? [decodeSnapshot(item)] : []));
 }
@@ -383,7 +386,7 @@ export async function trend(store: Store, province: string, methodology?: string
   registry.requireProvince(province);
   const m = methodologyById(methodology);
   const latest = (await store.meta(province)).latestDay;
-  const months = latest ? monthRange(FIRST_DAY.slice(0, 7), latest.slice(0, 7)) : [];
+  const months = latest ? eachMonth(FIRST_DAY.slice(0, 7), latest.slice(0, 7)) : [];
   const items = await inParallel(months, 6, (month) => store.snapshot(province, m.id, month));
   const ranks = items.map((item) => (item ? decodeRanks(item.ranks) : new Map<string, RankPoint>()));
   const units: Record<string, { totals: (number | null)[]; ranks: (number | null)[] }> = {};

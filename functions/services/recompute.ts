@@ -1,6 +1,6 @@
 import { methodology as methodologyById } from '#core/methodology/catalog.ts';
 import type { MethodologyDefinition } from '#core/methodology/definition.ts';
-import { lastDayOfMonth } from '#core/periods/calendar.ts';
+import { eachMonth, monthEnd } from '#core/periods/calendar.ts';
 import { type DailyRecord, FIRST_DAY } from '#core/records/fields.ts';
 import { registry } from '#core/registry/registry.ts';
 import { aggregatePeriod, type UnitAggregate } from '#core/scoring/aggregate.ts';
@@ -8,22 +8,6 @@ import { sweepSnapshots } from '#core/snapshots/snapshot.ts';
 import { packAggregate, unpackAggregate } from '#functions/store/codec.ts';
 import { encodeSnapshot } from '#functions/store/snapshot-codec.ts';
 import type { Store } from '#functions/store/store.ts';
-
-/** Months from one YYYY-MM to another, both included. */
-export function monthRange(from: string, to: string): string[] {
-  const months: string[] = [];
-  let [y, m] = from.split('-').map(Number) as [number, number];
-  for (let key = from; key <= to; ) {
-    months.push(key);
-    m++;
-    if (m > 12) {
-      m = 1;
-      y++;
-    }
-    key = `${y}-${String(m).padStart(2, '0')}`;
-  }
-  return months;
-}
 
 /** Runs `work` over items, `limit` at a time. */
 export async function inParallel<T, R>(
@@ -67,18 +51,14 @@ export async function recomputeProvince(
   if (!latestDay || !earliest) return { snapshots: 0, months: 0, records: 0 };
   const firstMonth = FIRST_DAY.slice(0, 7);
   const latestMonth = latestDay.slice(0, 7);
-  const sweepMonths = monthRange(earliest.slice(0, 7), latestMonth);
+  const sweepMonths = eachMonth(earliest.slice(0, 7), latestMonth);
   const recordsByMonth = await inParallel(sweepMonths, 4, (m) => store.monthRecords(province, m));
   const records: DailyRecord[] = recordsByMonth.flat();
 
   const changedMonths = new Set(changed.map((d) => d.slice(0, 7)));
   for (const [k, month] of sweepMonths.entries()) {
     if (!changedMonths.has(month)) continue;
-    const aggregates = aggregatePeriod(
-      recordsByMonth[k] ?? [],
-      `${month}-01`,
-      lastDayOfMonth(Number(month.slice(0, 4)), Number(month.slice(5))),
-    );
+    const aggregates = aggregatePeriod(recordsByMonth[k] ?? [], `${month}-01`, monthEnd(month));
     await store.putRollups(province, month, [...aggregates.values()].map(packAggregate));
   }
   const packed = await store.rollups(province, firstMonth, latestMonth);
@@ -86,7 +66,7 @@ export async function recomputeProvince(
     [...packed].map(([m, list]) => [m, list.map(unpackAggregate)]),
   );
   const rejections = (
-    await inParallel(monthRange(firstMonth, latestMonth), 4, (m) => store.monthRejections(province, m))
+    await inParallel(eachMonth(firstMonth, latestMonth), 4, (m) => store.monthRejections(province, m))
   ).flat();
 
   const documents = sweepSnapshots({

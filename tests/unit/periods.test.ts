@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysInRange, eachDay, isDay, todayInVietnam, weekday } from '#core/periods/calendar.ts';
+import {
+  addDays,
+  daysInRange,
+  eachDay,
+  eachMonth,
+  isDay,
+  monthEnd,
+  todayInVietnam,
+  weekday,
+} from '#core/periods/calendar.ts';
 import {
   customPeriod,
   PeriodError,
@@ -106,6 +115,14 @@ describe('calendar days', () => {
     ]);
     expect(weekday('2025-11-30')).toBe(0);
   });
+  it('lists the months of a span and the last day of each', () => {
+    expect(eachMonth('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(eachMonth('2025-07', '2025-07')).toEqual(['2025-07']);
+    expect(eachMonth('2025-08', '2025-07')).toEqual([]);
+    expect(monthEnd('2028-02')).toBe('2028-02-29');
+    expect(monthEnd('2025-12')).toBe('2025-12-31');
+  });
+
   it("tells today's date in Vietnam, seven hours ahead of UTC", () => {
     expect(todayInVietnam(new Date('2025-11-30T16:59:59Z'))).toBe('2025-11-30');
     expect(todayInVietnam(new Date('2025-11-30T17:00:00Z'))).toBe('2025-12-01');

@@ -65,6 +65,18 @@ export function lastDayOfMonth(year: number, month: number): Day {
   return toDay(new Date(year, month, 0));
 }
 
+/** The last day of a month written YYYY-MM. */
+export function monthEnd(month: string): Day {
+  return lastDayOfMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
+}
+
+/** Every month from one YYYY-MM to another, both included. */
+export function eachMonth(from: string, to: string): string[] {
+  const months: string[] = [];
+  for (let month = from; month <= to; month = addDays(monthEnd(month), 1).slice(0, 7)) months.push(month);
+  return months;
+}
+
 /** The later of two days. */
 export function laterDay(a: Day, b: Day): Day {
   return a > b ? a : b;

@@ -1,5 +1,5 @@
 import type { MethodologyDefinition } from '#core/methodology/definition.ts';
-import { addDays, type Day, daysInRange, earlierDay, laterDay } from '#core/periods/calendar.ts';
+import { addDays, type Day, daysInRange, eachMonth, earlierDay, laterDay } from '#core/periods/calendar.ts';
 import { ALL_TIME, type Period, previousPeriod, standardPeriodsContaining } from '#core/periods/period.ts';
 import { COUNT_FIELDS, type DailyRecord, FIRST_DAY } from '#core/records/fields.ts';
 import type { UnitRegistry } from '#core/registry/registry.ts';
@@ -99,16 +99,6 @@ function periodOf(kind: Kind, day: Day): Period {
   return p;
 }
 
-const monthsBetween = (from: Day, to: Day) => {
-  const months: string[] = [];
-  for (let m = from.slice(0, 7); m <= to.slice(0, 7); ) {
-    months.push(m);
-    const [y, mm] = m.split('-').map(Number) as [number, number];
-    m = mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
-  }
-  return months;
-};
-
 /** Adds an aggregate into the accumulator of its unit; the accumulator is owned and changed in place. */
 function mergeInto(target: Map<string, UnitAggregate>, a: UnitAggregate): void {
   const had = target.get(a.unitCode);
@@ -169,7 +159,7 @@ export function sweepSnapshots(input: SweepInput): SnapshotDocument[] {
     let cached = previousPeriodCache.get(prev.key);
     if (!cached) {
       const aggregates = new Map<string, UnitAggregate>();
-      for (const month of monthsBetween(prev.from, prev.to)) {
+      for (const month of eachMonth(prev.from.slice(0, 7), prev.to.slice(0, 7))) {
         for (const a of input.rollups.get(month) ?? []) mergeInto(aggregates, a);
       }
       cached = ranksOf(input, aggregates).points;
@@ -189,7 +179,7 @@ export function sweepSnapshots(input: SweepInput): SnapshotDocument[] {
     const aggregates = new Map<string, UnitAggregate>();
     // the months of the period before the sweep's first month come from roll-ups
     if (period.from < sweepStart) {
-      for (const month of monthsBetween(period.from, addDays(sweepStart, -1))) {
+      for (const month of eachMonth(period.from.slice(0, 7), addDays(sweepStart, -1).slice(0, 7))) {
         for (const a of input.rollups.get(month) ?? []) mergeInto(aggregates, a);
       }
     }
