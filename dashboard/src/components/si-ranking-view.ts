@@ -16,16 +16,6 @@ const GROUP_MAX: Record<string, number> = {
   CCDV: 22,
 };
 
-/** A rank change as an arrow and a number: up is good. */
-export function changeBadge(change: number | null, label: string) {
-  if (change === null) return html`<span class="muted" title=${label}>–</span>`;
-  if (change === 0) return html`<span class="muted" title=${label}>= 0</span>`;
-  const up = change > 0;
-  return html`<span class=${up ? 'up' : 'down'} title=${label}
-    ><span aria-hidden="true">${up ? '▲' : '▼'}</span><span class="visually-hidden">${up ? '+' : '−'}</span>${Math.abs(change)}</span
-  >`;
-}
-
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -35,7 +25,8 @@ const ESCAPES: Record<string, string> = {
 };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
-function changeHtml(change: number | null, label: string): string {
+/** A rank change as an arrow and a number, up being good; HTML for the table and, through unsafeHTML, the unit page. */
+export function changeHtml(change: number | null, label: string): string {
   if (change === null) return `<span class="muted" title="${escapeHtml(label)}">–</span>`;
   if (change === 0) return `<span class="muted" title="${escapeHtml(label)}">= 0</span>`;
   const up = change > 0;

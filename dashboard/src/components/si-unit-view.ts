@@ -1,4 +1,5 @@
 import { css, html, LitElement, nothing } from 'lit';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { api, type Methodology } from '../lib/api.ts';
 import { downloadCsv } from '../lib/export.ts';
 import { formatDay, formatInteger, formatNumber, formatPercent, formatPeriod, lang, t } from '../lib/i18n.ts';
@@ -6,7 +7,7 @@ import { methodologyInForce } from '../lib/methodology.ts';
 import type { AppState } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
 import type { RankingAnswer, RankingUnit, UnitHistory } from '../lib/types.ts';
-import { changeBadge } from './si-ranking-view.ts';
+import { changeHtml } from './si-ranking-view.ts';
 import './si-chart.ts';
 
 /**
@@ -292,11 +293,11 @@ export class SiUnitView extends LitElement {
                 <div class="card"><div class="label">${t('band')}</div><div class="value"><span class="badge ${u.band}">${t(u.band)}</span></div></div>
                 <div class="card">
                   <div class="label">${t('change_period')}</div>
-                  <div class="value">${changeBadge(u.rankChangePeriod, t('change_period'))}</div>
+                  <div class="value">${unsafeHTML(changeHtml(u.rankChangePeriod, t('change_period')))}</div>
                 </div>
                 <div class="card">
                   <div class="label">${t('change_day')}</div>
-                  <div class="value">${changeBadge(u.rankChangeDay, t('change_day'))}</div>
+                  <div class="value">${unsafeHTML(changeHtml(u.rankChangeDay, t('change_day')))}</div>
                 </div>
               </div>
               <button class="no-print" @click=${() => window.print()}>${t('print')}</button>
