@@ -1,30 +1,14 @@
-/** The shapes the read API answers (see /api/openapi.json). */
-export interface Indicator {
-  group: string;
-  points: number;
-  max: number;
-  lost: number;
-  ratio: number | null;
-  inputs: Record<string, number>;
-  noCases: boolean;
-  notApplicable: boolean;
-}
+/**
+ * The shapes the read API answers (see /api/openapi.json). The parts the
+ * scoring core defines are its own types; only the API's envelopes are here.
+ */
+import type { IndicatorScore, KeyFigures } from '#core/scoring/score.ts';
+import type { RankPoint } from '#core/snapshots/snapshot.ts';
+import type { ProvinceSummary } from '#core/snapshots/summary.ts';
 
-export interface KeyFigures {
-  received: number;
-  receivedOnline: number;
-  onlineShare: number | null;
-  handled: number;
-  onTime: number;
-  onTimeRate: number | null;
-  resultsIssued: number;
-  petitionsDue: number;
-}
-
-export interface RankPoint {
-  rank: number;
-  total: number;
-}
+export type { KeyFigures, RankPoint };
+export type Indicator = IndicatorScore;
+export type Summary = ProvinceSummary;
 
 export interface RankingUnit {
   unitCode: string;
@@ -43,22 +27,6 @@ export interface RankingUnit {
   previousPeriod: RankPoint | null;
   rankChangeDay: number | null;
   rankChangePeriod: number | null;
-}
-
-export interface Summary {
-  units: number;
-  ranked: number;
-  average: number | null;
-  median: number | null;
-  q1: number | null;
-  q3: number | null;
-  min: number | null;
-  max: number | null;
-  bands: Record<string, number>;
-  expectedDays: number;
-  withoutData: string[];
-  missingDays: { unitCode: string; missing: number }[];
-  rejectedRows: { unitCode: string; rows: number }[];
 }
 
 export interface RankingAnswer {
