@@ -12,7 +12,15 @@ import { csv, errorResult, header, json, problem, type Result } from '#functions
 import { platform } from '#functions/handlers/platform.ts';
 import { cached, remember } from '#functions/handlers/read-cache.ts';
 import { BadRequestError, NotFoundError } from '#functions/services/errors.ts';
-import { compare, histories, type ReadQuery, ranking, summary, trend } from '#functions/services/read.ts';
+import {
+  compare,
+  histories,
+  type ReadQuery,
+  ranking,
+  requireUnits,
+  summary,
+  trend,
+} from '#functions/services/read.ts';
 import { packCounts } from '#functions/store/codec.ts';
 
 /**
@@ -183,15 +191,14 @@ async function route(event: APIGatewayProxyEventV2): Promise<Result> {
     }
     case '/api/provinces/{province}/units/{unit}/days/{date}': {
       const province = provinceOf(params);
-      const unit = registry.unit(params.unit ?? '');
-      if (!unit || unit.provinceCode !== province)
-        throw new NotFoundError(`unit ${params.unit} is not a unit of province ${province}`);
+      const [unit] = requireUnits(province, [params.unit ?? '']);
       const date = params.date ?? '';
       if (!isDay(date)) throw new BadRequestError(`"${date}" is not a day written YYYY-MM-DD`);
-      const revisions = await store.recordHistory(province, unit.code, date);
-      if (!revisions.length) throw new NotFoundError(`no record of unit ${unit.code} on ${date}`);
+      const code = unit?.code ?? '';
+      const revisions = await store.recordHistory(province, code, date);
+      if (!revisions.length) throw new NotFoundError(`no record of unit ${code} on ${date}`);
       return json(200, {
-        unitCode: unit.code,
+        unitCode: code,
         date,
         revisions: revisions.map((r) => ({
           revision: r.revision,

@@ -307,7 +307,8 @@ export interface HistoryQuery {
   methodology?: string | undefined;
 }
 
-function requireUnits(province: string, codes: readonly string[]) {
+/** The units of these codes; 404 for any code that is not a unit of the province. */
+export function requireUnits(province: string, codes: readonly string[]) {
   return codes.map((code) => {
     const unit = registry.unit(code);
     if (!unit || unit.provinceCode !== province)
