@@ -51,6 +51,17 @@ function sparklineHtml(values: (number | null)[], label: string): string {
   return `<svg class="spark" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeHtml(label)}"><polyline fill="none" stroke="currentColor" stroke-width="1.5" points="${d}"></polyline></svg>`;
 }
 
+const trackPaths = new Map<number, string>();
+/** The grey columns behind the group bars, the same for every row. */
+function tracks(count: number): string {
+  let d = trackPaths.get(count);
+  if (d === undefined) {
+    d = Array.from({ length: count }, (_, k) => `M${k * 9} 0h7v18h-7z`).join('');
+    trackPaths.set(count, d);
+  }
+  return d;
+}
+
 /**
  * The table's rows as one HTML string: a hundred rows parsed by the browser in
  * one go cost a fraction of building them binding by binding, and the ranking
@@ -59,28 +70,31 @@ function sparklineHtml(values: (number | null)[], label: string): string {
 function rowsHtml(rows: readonly RankingUnit[], groups: readonly string[], trend: Trend | undefined): string {
   return rows
     .map((u) => {
-      // the six groups as one small SVG: a dozen rectangles cost the page far less than a dozen boxes
-      const bars = groups
-        .map((g, k) => {
-          const height = Math.round(((u.groups[g] ?? 0) / (GROUP_MAX[g] ?? 1)) * 18);
-          return `<rect class="track" x="${k * 9}" y="0" width="7" height="18"></rect><rect class="fill" x="${k * 9}" y="${18 - height}" width="7" height="${height}"></rect>`;
-        })
-        .join('');
+      // the six groups as one small SVG of two paths: a dozen rectangles as elements cost the page far more
+      let fills = '';
+      groups.forEach((g, k) => {
+        const height = Math.round(((u.groups[g] ?? 0) / (GROUP_MAX[g] ?? 1)) * 18);
+        if (height > 0) fills += `M${k * 9} ${18 - height}h7v${height}h-7z`;
+      });
       const barsLabel = groups
         .map((g) => `${g} ${formatNumber(u.groups[g])}/${GROUP_MAX[g] ?? ''}`)
         .join(', ');
-      return `<tr>
-<td class="num">${u.rank}</td>
-<td class="num">${changeHtml(u.rankChangePeriod, t('change_period'))}</td>
-<td class="num">${changeHtml(u.rankChangeDay, t('change_day'))}</td>
-<td><button class="link" data-unit="${escapeHtml(u.unitCode)}">${escapeHtml(u.name)}</button> <span class="muted type">${escapeHtml(t(u.type))}</span></td>
-<td class="num"><strong>${formatNumber(u.total)}</strong></td>
-<td><span class="badge ${escapeHtml(u.band)}">${escapeHtml(t(u.band))}</span></td>
-<td class="groups-col"><svg class="bars" width="${groups.length * 9}" height="18" viewBox="0 0 ${groups.length * 9} 18" role="img" aria-label="${escapeHtml(barsLabel)}">${bars}</svg></td>
-<td class="trend-col">${sparklineHtml(trend?.units[u.unitCode]?.totals ?? [], `${t('trend')} ${u.name}`)}</td>
-</tr>`;
+      // no white space between cells: a hundred rows of it are a thousand text nodes more to lay out
+      return `<tr><td class="num">${u.rank}</td><td class="num">${changeHtml(u.rankChangePeriod, t('change_period'))}</td><td class="num">${changeHtml(u.rankChangeDay, t('change_day'))}</td><td><button class="link" data-unit="${escapeHtml(u.unitCode)}">${escapeHtml(u.name)}</button> <span class="muted type">${escapeHtml(t(u.type))}</span></td><td class="num"><strong>${formatNumber(u.total)}</strong></td><td><span class="badge ${escapeHtml(u.band)}">${escapeHtml(t(u.band))}</span></td><td class="groups-col"><svg class="bars" width="${groups.length * 9}" height="18" viewBox="0 0 ${groups.length * 9} 18" role="img" aria-label="${escapeHtml(barsLabel)}"><path class="track" d="${tracks(groups.length)}"></path><path class="fill" d="${fills}"></path></svg></td><td class="trend-col">${sparklineHtml(trend?.units[u.unitCode]?.totals ?? [], `${t('trend')} ${u.name}`)}</td></tr>`;
     })
     .join('');
+}
+
+/** Rows per table body, and per task while a new ranking is laid out. */
+const ROWS_PER_TASK = 20;
+
+/** The first `shown` rows in bodies of ROWS_PER_TASK: a body once rendered is left alone as more arrive. */
+function chunks(rows: readonly RankingUnit[], shown: number): RankingUnit[][] {
+  const parts: RankingUnit[][] = [];
+  for (let k = 0; k < Math.min(rows.length, shown); k += ROWS_PER_TASK) {
+    parts.push(rows.slice(k, Math.min(k + ROWS_PER_TASK, shown)));
+  }
+  return parts;
 }
 
 /**
@@ -102,8 +116,33 @@ export class SiRankingView extends LitElement {
   declare trend: Trend | undefined;
   /** when the province's data last arrived */
   declare lastIngestAt: string | null;
+  /** how many rows the table holds while a new ranking is being laid out */
+  #shown = Number.POSITIVE_INFINITY;
+  #revealed: RankingAnswer | undefined;
+
   #go(change: Partial<AppState> & { replace?: boolean }) {
     this.dispatchEvent(new CustomEvent('si-navigate', { detail: change, bubbles: true, composed: true }));
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('ranking') && this.ranking !== this.#revealed) {
+      // a new ranking is laid out a screenful at a time, each in its own task, so
+      // that no single task keeps the page from answering; the first screen comes first
+      this.#revealed = this.ranking;
+      this.#shown = ROWS_PER_TASK;
+      this.#revealMore();
+    } else if (changed.has('state')) {
+      this.#shown = Number.POSITIVE_INFINITY;
+    }
+  }
+
+  #revealMore() {
+    setTimeout(() => {
+      if (this.#shown >= this.ranking.units.length) return;
+      this.#shown += ROWS_PER_TASK;
+      this.requestUpdate();
+      this.#revealMore();
+    }, 0);
   }
 
   /** The rows on screen: filtered and sorted as the URL says. */
@@ -283,7 +322,7 @@ export class SiRankingView extends LitElement {
         <span class="muted" role="status">${rows.length} / ${this.ranking.units.length} ${t('units_shown')}</span>
       </div>
       <div class="table-wrap">
-        <table class="ranking">
+        <table class="ranking" @click=${(e: Event) => this.#onRowClick(e)}>
           <colgroup>
             <col class="c-rank" /><col class="c-change" /><col class="c-change" /><col /><col class="c-total" /><col class="c-band" /><col
               class="groups-col"
@@ -302,9 +341,7 @@ export class SiRankingView extends LitElement {
               <th scope="col" class="trend-col">${t('trend')}</th>
             </tr>
           </thead>
-          <tbody @click=${(e: Event) => this.#onRowClick(e)}>
-            ${unsafeHTML(rowsHtml(rows, groups, trend))}
-          </tbody>
+          ${chunks(rows, this.#shown).map((part) => html`<tbody>${unsafeHTML(rowsHtml(part, groups, trend))}</tbody>`)}
         </table>
       </div>
       ${this.#quality()}
