@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { methodologies, methodology, UnknownMethodologyError } from '#core/methodology/catalog.ts';
+import {
+  methodologies,
+  methodology,
+  SHIPPED_VERSIONS,
+  UnknownMethodologyError,
+} from '#core/methodology/catalog.ts';
 import { MethodologyError, parseMethodology } from '#core/methodology/definition.ts';
 import { bandOf, scoreUnit } from '#core/scoring/score.ts';
 import { aggregateOf } from '../support/records.ts';
@@ -8,6 +13,11 @@ const m2025 = methodology('qd766-2025');
 const clone = () => structuredClone(m2025) as Record<string, unknown> & typeof m2025;
 
 describe('methodology versions', () => {
+  it('ships only versions that pass the schema unchanged (the catalog loads them without parsing)', () => {
+    expect(SHIPPED_VERSIONS).toHaveLength(methodologies().length);
+    for (const data of SHIPPED_VERSIONS) expect(parseMethodology(data)).toEqual(data);
+  });
+
   it('has qd766-2025 in force, six groups worth 18, 20, 12, 10, 22 and 18 points', () => {
     expect(methodology().id).toBe('qd766-2025');
     expect(m2025.groups.map((g) => [g.code, g.max])).toEqual([

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { registry, UnitRegistry, UnknownProvinceError } from '#core/registry/registry.ts';
+import { compactUnits, expandProvince, expandUnits } from '#core/registry/compact.ts';
+import { registry, registrySchema, UnitRegistry, UnknownProvinceError } from '#core/registry/registry.ts';
 import map from '#data/dong-thap-communes.topo.json' with { type: 'json' };
 import dongThap from '#data/dong-thap-units.json' with { type: 'json' };
+import compact from '#data/vietnam-units.compact.json' with { type: 'json' };
+import national from '#data/vietnam-units.json' with { type: 'json' };
 
 describe('the unit registry', () => {
   it('holds the 34 provinces and 3,321 units of Vietnam', () => {
@@ -58,6 +61,20 @@ describe('the unit registry', () => {
         { code: '30001', name: 'b', nameEn: 'b', fullName: 'Xã b', type: 'commune', provinceCode: '82' },
       ],
     };
-    expect(() => new UnitRegistry(data)).toThrow(/30001 appears twice/);
+    expect(() => UnitRegistry.fromData(data)).toThrow(/30001 appears twice/);
+  });
+
+  it('loads the published list exactly, through its compact form', () => {
+    const published = registrySchema.parse(national);
+    // the compact file is what `npm run data:compact` makes of the published list now
+    expect(compactUnits(published)).toEqual(compact);
+    expect(expandUnits(compact)).toEqual(published);
+    // the two exceptions to the usual names survive the round trip
+    expect(registry.unit('20333')).toMatchObject({ nameEn: 'Paracel', fullName: 'Đặc khu Hoàng Sa' });
+    expect(registry.unit('06325')?.fullName).toBe('xã Bắc Sơn');
+  });
+
+  it('names the line of a compact list that is broken', () => {
+    expect(() => expandProvince('82', '30001\tc\tA\n30002\tq\tB')).toThrow(/line 2 of province 82/);
   });
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COUNT_FIELD_NAMES, type CountField } from '#core/records/fields.ts';
 
 /**

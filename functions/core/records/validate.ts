@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Day, isDay } from '#core/periods/calendar.ts';
 import {
   COUNT_FIELD_NAMES,

@@ -1,38 +1,16 @@
-import { z } from 'zod';
-import national from '#data/vietnam-units.json' with { type: 'json' };
+import { type CompactUnits, compactUnits, expandProvince } from '#core/registry/compact.ts';
+import { type Province, registrySchema, type Unit } from '#core/registry/schema.ts';
+
+export type { Province, Unit, UnitType } from '#core/registry/schema.ts';
+export { registrySchema } from '#core/registry/schema.ts';
+
+import compact from '#data/vietnam-units.compact.json' with { type: 'json' };
 
 /**
  * The official unit lists: the 34 provinces and their 3,321 communes, wards and
  * special zones, matched on the official code only (names repeat).
  * Source: vietnamese-provinces-database (MIT), see data/README.md.
  */
-
-const unitSchema = z.object({
-  code: z.string().regex(/^\d{5}$/),
-  name: z.string().min(1),
-  nameEn: z.string().min(1),
-  fullName: z.string().min(1),
-  type: z.enum(['ward', 'commune', 'special-zone']),
-  provinceCode: z.string().regex(/^\d{2}$/),
-});
-
-const provinceSchema = z.object({
-  code: z.string().regex(/^\d{2}$/),
-  name: z.string().min(1),
-  nameEn: z.string().min(1),
-  fullName: z.string().min(1),
-  units: z.number().int().positive(),
-});
-
-const registrySchema = z.object({
-  source: z.string(),
-  provinces: z.array(provinceSchema),
-  units: z.array(unitSchema),
-});
-
-export type Unit = z.infer<typeof unitSchema>;
-export type UnitType = Unit['type'];
-export type Province = z.infer<typeof provinceSchema>;
 
 /** The province the platform shows when none is named: Đồng Tháp. A default, never a rule. */
 export const DEFAULT_PROVINCE = '82';
@@ -45,29 +23,60 @@ export class UnknownProvinceError extends Error {
 /** Look-ups by official code over the national unit list. */
 export class UnitRegistry {
   readonly source: string;
-  readonly #units = new Map<string, Unit>();
   readonly #provinces = new Map<string, Province>();
+  readonly #lines: Record<string, string>;
+  /** each province's units, unpacked when first asked for */
   readonly #byProvince = new Map<string, Unit[]>();
+  /** unit code to province code, built at the first look-up by code */
+  #provinceOf: Map<string, string> | undefined;
 
-  constructor(data: unknown) {
-    const parsed = registrySchema.parse(data);
-    this.source = parsed.source;
-    for (const p of parsed.provinces) this.#provinces.set(p.code, p);
-    for (const u of parsed.units) {
-      if (this.#units.has(u.code)) throw new Error(`unit code ${u.code} appears twice in the registry`);
-      if (!this.#provinces.has(u.provinceCode))
-        throw new Error(`unit ${u.code} names unknown province ${u.provinceCode}`);
-      this.#units.set(u.code, u);
-      const list = this.#byProvince.get(u.provinceCode) ?? [];
-      list.push(u);
-      this.#byProvince.set(u.provinceCode, list);
+  /** A registry over the compact list; the shipped one is checked by the tests. See also UnitRegistry.fromData. */
+  constructor(compact: CompactUnits) {
+    this.source = compact.source;
+    for (const p of compact.provinces) this.#provinces.set(p.code, p);
+    for (const code of Object.keys(compact.units)) {
+      if (!this.#provinces.has(code)) throw new Error(`the unit list names unknown province ${code}`);
     }
-    for (const list of this.#byProvince.values()) list.sort((a, b) => a.code.localeCompare(b.code));
+    this.#lines = compact.units;
+  }
+
+  /** A registry over a list shaped like data/vietnam-units.json, checked against registrySchema first. */
+  static fromData(data: unknown): UnitRegistry {
+    const registry = new UnitRegistry(compactUnits(registrySchema.parse(data)));
+    registry.#index();
+    return registry;
+  }
+
+  #index(): Map<string, string> {
+    if (this.#provinceOf) return this.#provinceOf;
+    const index = new Map<string, string>();
+    for (const [province, lines] of Object.entries(this.#lines)) {
+      // the code is the first five characters of each line: no need to unpack the units
+      for (let at = 0; at < lines.length; at = lines.indexOf('\n', at) + 1 || lines.length) {
+        const code = lines.slice(at, at + 5);
+        if (index.has(code)) throw new Error(`unit code ${code} appears twice in the registry`);
+        index.set(code, province);
+      }
+    }
+    this.#provinceOf = index;
+    return index;
+  }
+
+  #unitsOf(province: string): Unit[] {
+    let units = this.#byProvince.get(province);
+    if (!units) {
+      units = expandProvince(province, this.#lines[province] ?? '').sort((a, b) =>
+        a.code.localeCompare(b.code),
+      );
+      this.#byProvince.set(province, units);
+    }
+    return units;
   }
 
   /** The unit with this official code, or undefined. */
   unit(code: string): Unit | undefined {
-    return this.#units.get(code);
+    const province = this.#index().get(code);
+    return province === undefined ? undefined : this.#unitsOf(province).find((u) => u.code === code);
   }
 
   /** The province with this code, or undefined. */
@@ -94,14 +103,14 @@ export class UnitRegistry {
   /** The units of a province, in code order. */
   unitsOf(provinceCode: string): readonly Unit[] {
     this.requireProvince(provinceCode);
-    return this.#byProvince.get(provinceCode) ?? [];
+    return this.#unitsOf(provinceCode);
   }
 
   /** Number of units in the whole country. */
   get size(): number {
-    return this.#units.size;
+    return this.#index().size;
   }
 }
 
-/** The national registry, read and checked once per process. */
-export const registry = new UnitRegistry(national);
+/** The national registry, from the compact list shipped with the code (checked by tests/unit/registry.test.ts). */
+export const registry = new UnitRegistry(compact);
