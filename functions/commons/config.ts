@@ -11,6 +11,10 @@ export interface Config {
   archiveDir: string | undefined;
   /** bucket for raw submissions (AWS) */
   archiveBucket: string | undefined;
+  /** an S3-compatible endpoint to use instead of AWS's (path-style; local tests) */
+  s3Endpoint: string | undefined;
+  /** the recompute queue (AWS); recomputes run in the ingesting process when unset */
+  recomputeQueueUrl: string | undefined;
   /** seconds a rendered read answer may be reused inside one process */
   readCacheSeconds: number;
   /** origins allowed to call the API from a browser, comma separated */
@@ -43,6 +47,8 @@ export function config(): Config {
     dynamoEndpoint: process.env.DYNAMODB_ENDPOINT || undefined,
     archiveDir,
     archiveBucket,
+    s3Endpoint: process.env.S3_ENDPOINT || undefined,
+    recomputeQueueUrl: process.env.RECOMPUTE_QUEUE_URL || undefined,
     readCacheSeconds: cache,
     corsOrigins: (process.env.CORS_ORIGINS ?? '')
       .split(',')

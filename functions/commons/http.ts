@@ -22,6 +22,14 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'strict-transport-security': 'max-age=31536000; includeSubDomains',
 };
 
+/**
+ * The dashboard's policy, served by the local platform and by CloudFront: scripts
+ * only from the site itself, no frames around it. Styles allow inline ones for
+ * the page's few critical rules in index.html.
+ */
+export const DASHBOARD_CSP =
+  "default-src 'self'; script-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Result {
   return {
     statusCode: status,

@@ -1,11 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { bodyOf, errorResult, header, json, type Result } from '#functions/commons/http.ts';
 import { log } from '#functions/commons/logger.ts';
-import { platform } from '#functions/handlers/platform.ts';
-import { clearReadCache } from '#functions/handlers/read-cache.ts';
+import { ingestPlatform } from '#functions/handlers/ingest-platform.ts';
 import { ForbiddenError } from '#functions/services/errors.ts';
 import { ingestSubmission } from '#functions/services/ingest.ts';
-import { recomputeProvince } from '#functions/services/recompute.ts';
 import { authenticate } from '#functions/services/tokens.ts';
 
 /**
@@ -15,25 +13,22 @@ import { authenticate } from '#functions/services/tokens.ts';
  */
 export async function handler(event: APIGatewayProxyEventV2): Promise<Result> {
   try {
-    const { store, archive } = platform();
+    const { store, archive, recompute } = ingestPlatform();
     const scope = await authenticate(store, header(event, 'authorization'));
     const asked = event.queryStringParameters?.province;
     if (asked && asked !== scope.province) {
       throw new ForbiddenError(`this token writes province ${scope.province}, not ${asked}`);
     }
     const receipt = await ingestSubmission(
-      {
-        store,
-        archive,
-        recompute: async (province, days) => {
-          const result = await recomputeProvince(store, province, days);
-          clearReadCache(province);
-          log.info('recomputed', { province, days: days.length, ...result });
-        },
-      },
+      { store, archive, recompute },
       { body: bodyOf(event), formatHint: header(event, 'content-type'), scope },
     );
-    log.info('ingested', { province: receipt.province, submission: receipt.id, ...receipt.counts });
+    log.info('ingested', {
+      province: receipt.province,
+      source: 'api',
+      submission: receipt.id,
+      ...receipt.counts,
+    });
     return json(201, receipt, { location: `/api/submissions/${receipt.id}` });
   } catch (error) {
     return errorResult(error, event);

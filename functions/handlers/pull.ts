@@ -1,6 +1,6 @@
 import { addDays, todayInVietnam } from '#core/periods/calendar.ts';
 import { log } from '#functions/commons/logger.ts';
-import { platform } from '#functions/handlers/platform.ts';
+import { ingestPlatform } from '#functions/handlers/ingest-platform.ts';
 import { pullDay } from '#functions/services/submit-file.ts';
 
 /**
@@ -16,7 +16,7 @@ export async function handler(
 ): Promise<{ submission: string; counts: object }> {
   if (!source) throw new Error('SOURCE_URL is not set: the daily pull has nowhere to pull from');
   const date = event.date ?? addDays(todayInVietnam(), -1);
-  const receipt = await pullDay(platform(), province, source, date);
-  log.info('pulled', { province, date, submission: receipt.id, ...receipt.counts });
+  const receipt = await pullDay(ingestPlatform(), province, source, date);
+  log.info('ingested', { province, source: 'pull', date, submission: receipt.id, ...receipt.counts });
   return { submission: receipt.id, counts: receipt.counts };
 }

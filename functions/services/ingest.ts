@@ -5,6 +5,7 @@ import { validateRows } from '#core/records/validate.ts';
 import { registry } from '#core/registry/registry.ts';
 import type { Archive } from '#functions/archive/archive.ts';
 import { BadRequestError, ForbiddenError, PayloadTooLargeError } from '#functions/services/errors.ts';
+import type { RecomputeRequester } from '#functions/services/recompute-requests.ts';
 import { countsDigest, packCounts } from '#functions/store/codec.ts';
 import type {
   Receipt,
@@ -30,8 +31,8 @@ export const MAX_ROWS = 400_000;
 export interface IngestDeps {
   store: Store;
   archive: Archive;
-  /** recomputes the province's snapshots for the changed days; runs inside the lease */
-  recompute: (province: string, changedDays: string[]) => Promise<void>;
+  /** recomputes the province's snapshots for the changed days, or asks for it; called inside the lease */
+  recompute: RecomputeRequester;
   now?: () => Date;
 }
 
@@ -191,7 +192,7 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
       lastIngestAt: receivedAt,
       lastSubmissionId: id,
     });
-    if (changedDays.length) await deps.recompute(scope.province, changedDays);
+    if (changedDays.length) await deps.recompute(scope.province, changedDays, id);
     return receipt;
   });
 }

@@ -1,6 +1,6 @@
 import type { Archive } from '#functions/archive/archive.ts';
 import { ingestSubmission } from '#functions/services/ingest.ts';
-import { recomputeProvince } from '#functions/services/recompute.ts';
+import { inlineRecompute, type RecomputeRequester } from '#functions/services/recompute-requests.ts';
 import type { Receipt, Store } from '#functions/store/store.ts';
 
 /**
@@ -9,15 +9,22 @@ import type { Receipt, Store } from '#functions/store/store.ts';
  * ingestion and get the same receipts as the HTTP API. The operator's
  * command is trusted with the whole province.
  */
+export interface SubmitDeps {
+  store: Store;
+  archive: Archive;
+  /** at once in this process unless given */
+  recompute?: RecomputeRequester;
+}
+
 export async function submitBody(
-  deps: { store: Store; archive: Archive },
+  deps: SubmitDeps,
   province: string,
   body: Buffer,
   formatHint: string | undefined,
   label: string,
 ): Promise<Receipt> {
   return ingestSubmission(
-    { ...deps, recompute: async (p, days) => void (await recomputeProvince(deps.store, p, days)) },
+    { ...deps, recompute: deps.recompute ?? inlineRecompute(deps.store) },
     { body, formatHint, scope: { province, label, createdAt: new Date().toISOString() } },
   );
 }
@@ -37,7 +44,7 @@ export class SourceError extends Error {
 
 /** Pulls one day from the source and ingests it. */
 export async function pullDay(
-  deps: { store: Store; archive: Archive },
+  deps: SubmitDeps,
   province: string,
   source: string,
   date: string,

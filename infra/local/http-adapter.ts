@@ -7,7 +7,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type FunctionName, matchRoute } from '#functions/api/routes.ts';
-import { problem, type Result, SECURITY_HEADERS } from '#functions/commons/http.ts';
+import { DASHBOARD_CSP, problem, type Result, SECURITY_HEADERS } from '#functions/commons/http.ts';
 
 /**
  * The local stand-in for API Gateway and CloudFront: turns each request under
@@ -34,8 +34,7 @@ const TYPES: Record<string, string> = {
 
 const STATIC_HEADERS = {
   ...SECURITY_HEADERS,
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  'content-security-policy': DASHBOARD_CSP,
 };
 
 class TooLargeError extends Error {}

@@ -42,12 +42,12 @@ const client = createDocumentClient({ region: 'local', endpoint: dynamo.endpoint
 await ensureTable(client, TABLE_NAME);
 
 // the handlers read their settings at load, so they come in after the environment is set
-const { platform } = await import('#functions/handlers/platform.ts');
+const { ingestPlatform } = await import('#functions/handlers/ingest-platform.ts');
 const { handler: api } = await import('#functions/handlers/api.ts');
 const { handler: ingest } = await import('#functions/handlers/ingest.ts');
 const { createToken } = await import('#functions/services/tokens.ts');
 const { seed } = await import('#infra/local/seed.ts');
-const { store, archive } = platform();
+const { store, archive } = ingestPlatform();
 
 const seedSetting = process.env.SEED ?? '1';
 if (seedSetting !== 'none' && !(await store.meta(province)).latestDay) {

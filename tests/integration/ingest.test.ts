@@ -200,7 +200,7 @@ describe('POST /api/ingest', () => {
 describe('seeding the first start', () => {
   it('sends generated history through the real ingestion and computes every snapshot', async () => {
     const { seed } = await import('#infra/local/seed.ts');
-    const { platform } = await import('#functions/handlers/platform.ts');
+    const { ingestPlatform } = await import('#functions/handlers/ingest-platform.ts');
     const { addDays, todayInVietnam } = await import('#core/periods/calendar.ts');
     const yesterday = addDays(todayInVietnam(), -1);
     const from = addDays(yesterday, -9);
@@ -211,7 +211,7 @@ describe('seeding the first start', () => {
       return true;
     }) as typeof process.stderr.write;
     try {
-      const count = await seed(platform(), '01', 1, from);
+      const count = await seed(ingestPlatform(), '01', 1, from);
       expect(count).toBeGreaterThan(126 * 10 * 0.9);
     } finally {
       process.stderr.write = write;

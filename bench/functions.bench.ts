@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { buildFunctions } from '#infra/build.ts';
+import { BUNDLE } from '#infra/bundling.ts';
+
+/**
+ * The Lambda bundles `npm run build` makes: each one's size, raw and as
+ * Lambda stores it (deflated, as in the deployment zip), and the time a fresh
+ * node process takes to import it, a proxy for the cold start. The baseline,
+ * built in the same run with the same settings, is a bundle of nothing but
+ * the DynamoDB document client and one GetItem: the least any function here
+ * can weigh.
+ */
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const SIZE_AIM = 300 * 1024;
+const IMPORT_AIM_MS = 150;
+
+/** Median of seven fresh processes importing the file, in milliseconds. */
+function importTime(file: string): number {
+  const times: number[] = [];
+  for (let k = 0; k < 7; k++) {
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`,
+      ],
+      {
+        env: {
+          PATH: process.env.PATH,
+          TABLE_NAME: 'bench',
+          ARCHIVE_BUCKET: 'bench',
+          RECOMPUTE_QUEUE_URL: 'https://sqs.ap-southeast-1.amazonaws.com/0/bench.fifo',
+          AWS_REGION: 'ap-southeast-1',
+          // Lambda runs Node.js 22; here the SDK would warn about Node 20 on every import
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
+      },
+    );
+    times.push(Number(out.toString().trim()));
+  }
+  return times.sort((a, b) => a - b)[3] as number;
+}
+
+export async function benchFunctions(): Promise<boolean> {
+  const dir = mkdtempSync(join(tmpdir(), 'si-bundles-'));
+  let ok = true;
+  try {
+    const entry = join(dir, 'sdk-only.ts');
+    writeFileSync(
+      entry,
+      `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export const handler = () => client.send(new GetCommand({ TableName: 't', Key: { pk: 'a', sk: 'b' } }));
+`,
+    );
+    const baselineFile = join(dir, 'sdk-only.mjs');
+    await build({
+      entryPoints: [entry],
+      outfile: baselineFile,
+      bundle: true,
+      platform: 'node',
+      target: BUNDLE.target,
+      format: BUNDLE.format,
+      minify: BUNDLE.minify,
+      banner: { js: BUNDLE.banner },
+      mainFields: [...BUNDLE.mainFields],
+      nodePaths: [join(process.cwd(), 'node_modules')],
+      logLevel: 'warning',
+    });
+    const measure = (file: string) => {
+      const raw = readFileSync(file);
+      return { raw: raw.length, zipped: deflateRawSync(raw, { level: 9 }).length, ms: importTime(file) };
+    };
+    const base = measure(baselineFile);
+    console.log(
+      'functions: Lambda bundles (npm run build), size raw / deflated as in the zip, import time in a fresh process',
+    );
+    console.log(
+      `  ${'baseline: DynamoDB document client alone'.padEnd(44)} ${kb(base.raw).padStart(10)} / ${kb(base.zipped).padStart(9)} ${base.ms.toFixed(0).padStart(5)} ms`,
+    );
+    for (const f of await buildFunctions(join(dir, 'functions'))) {
+      const m = measure(f.file);
+      const sizeOk = m.zipped <= SIZE_AIM;
+      const timeOk = m.ms <= IMPORT_AIM_MS;
+      ok = ok && sizeOk && timeOk;
+      console.log(
+        `  ${f.name.padEnd(44)} ${kb(m.raw).padStart(10)} / ${kb(m.zipped).padStart(9)} ${m.ms.toFixed(0).padStart(5)} ms  ${(m.zipped / base.zipped).toFixed(2)}x / ${(m.ms / base.ms).toFixed(2)}x baseline (aims: <= 300 KB deflated ${sizeOk ? 'met' : 'MISSED'}, <= ${IMPORT_AIM_MS} ms ${timeOk ? 'met' : 'MISSED'})`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return ok;
+}

@@ -1,0 +1,69 @@
+import {
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  paginateListObjectsV2,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { Archive } from '#functions/archive/archive.ts';
+
+/** Where raw submissions live in the archive bucket; file drops and receipts have prefixes of their own. */
+export const SUBMISSIONS_PREFIX = 'submissions/';
+
+const dayOf = (submissionId: string) => submissionId.slice(0, 8);
+
+/**
+ * The archive as an S3 bucket: submissions/<yyyymmdd>/<province>/<id>.<csv|json>,
+ * the same layout as the folder archive. A key is written once: a second
+ * write of the same id is refused by S3 rather than replacing the first.
+ */
+export class S3Archive implements Archive {
+  constructor(
+    readonly s3: S3Client,
+    readonly bucket: string,
+  ) {}
+
+  async put(submissionId: string, province: string, body: Buffer, format: 'csv' | 'json') {
+    const key = `${SUBMISSIONS_PREFIX}${dayOf(submissionId)}/${province}/${submissionId}.${format}`;
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json',
+        IfNoneMatch: '*',
+      }),
+    );
+    return `s3://${this.bucket}/${key}`;
+  }
+
+  async get(submissionId: string) {
+    // a busy day of a big province holds thousands of submissions: read every page of the day
+    const pages = paginateListObjectsV2(
+      { client: this.s3 },
+      { Bucket: this.bucket, Prefix: `${SUBMISSIONS_PREFIX}${dayOf(submissionId)}/` },
+    );
+    for await (const page of pages) {
+      for (const object of page.Contents ?? []) {
+        const key = object.Key ?? '';
+        const name = key.slice(key.lastIndexOf('/') + 1);
+        if (name === `${submissionId}.csv` || name === `${submissionId}.json`) {
+          return readObject(this.s3, this.bucket, key);
+        }
+      }
+    }
+    return undefined;
+  }
+}
+
+/** An object's bytes, or undefined when there is no such key. */
+export async function readObject(s3: S3Client, bucket: string, key: string): Promise<Buffer | undefined> {
+  try {
+    const answer = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    if (!answer.Body) return Buffer.alloc(0);
+    return Buffer.from(await answer.Body.transformToByteArray());
+  } catch (error) {
+    if (error instanceof NoSuchKey) return undefined;
+    throw error;
+  }
+}

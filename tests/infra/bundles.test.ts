@@ -1,0 +1,170 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { generateRecords } from '#core/generator/generate.ts';
+import { registry } from '#core/registry/registry.ts';
+import { type BuiltFunction, buildFunctions } from '#infra/build.ts';
+import { FUNCTIONS } from '#infra/bundling.ts';
+import { startPlatform, type TestPlatform } from '../integration/support/platform.ts';
+import { csvOf } from '../support/csv.ts';
+
+/**
+ * The bundles `npm run build` makes, as Lambda would run them: each one alone
+ * in a fresh node process, with nothing of the project beside it, answering a
+ * real event against the embedded DynamoDB.
+ */
+
+let dir: string;
+let built: BuiltFunction[];
+let p: TestPlatform;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'si-bundles-'));
+  built = await buildFunctions(join(dir, 'functions'));
+  p = await startPlatform();
+});
+
+afterAll(async () => {
+  await p?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const bundle = (name: string) => {
+  const b = built.find((f) => f.name === name);
+  if (!b) throw new Error(`no bundle ${name}`);
+  return b;
+};
+
+const run = promisify(execFile);
+
+/**
+ * Runs `handler(event)` of a bundle in its own node process, with Lambda's kind
+ * of environment. Asynchronously: the embedded database answers from this process.
+ */
+async function invoke(name: string, event: unknown): Promise<unknown> {
+  const runner = join(dir, `run-${name}.mjs`);
+  writeFileSync(
+    runner,
+    `const { handler } = await import(${JSON.stringify(bundle(name).file)});
+const result = await handler(JSON.parse(process.env.EVENT));
+process.stdout.write('\\n' + JSON.stringify(result));`,
+  );
+  const { stdout: out } = await run(process.execPath, [runner], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH,
+      EVENT: JSON.stringify(event),
+      TABLE_NAME: process.env.TABLE_NAME,
+      DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT,
+      ARCHIVE_DIR: join(dir, 'archive'),
+      AWS_REGION: 'ap-southeast-1',
+      LOG_LEVEL: 'error',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+  });
+  return JSON.parse(out.slice(out.lastIndexOf('\n') + 1));
+}
+
+const httpEvent = (method: string, path: string, body?: string, headers: Record<string, string> = {}) => ({
+  version: '2.0',
+  rawPath: path,
+  rawQueryString: '',
+  headers,
+  requestContext: { http: { method, path, sourceIp: '127.0.0.1' }, requestId: 'bundle-test' },
+  body,
+  isBase64Encoded: false,
+});
+
+describe('the Lambda bundles', () => {
+  it('are built for every function, each one file with its source map', () => {
+    expect(built.map((b) => b.name).sort()).toEqual(Object.keys(FUNCTIONS).sort());
+    for (const b of built) {
+      expect(existsSync(`${b.file}.map`)).toBe(true);
+      expect(readFileSync(b.file, 'utf8').slice(0, 200)).toContain('createRequire');
+    }
+  });
+
+  it('carry the SDK clients they use, and only those', () => {
+    const text = (name: string) => readFileSync(bundle(name).file, 'utf8');
+    for (const b of built) expect(text(b.name)).toContain('DynamoDB_20120810');
+    for (const name of ['ingest', 'file-drop', 'pull']) {
+      expect(text(name)).toContain('AmazonSQS');
+      expect(text(name)).toMatch(/PutObject/);
+    }
+    for (const name of ['api', 'recompute']) {
+      expect(text(name)).not.toContain('AmazonSQS');
+      expect(text(name)).not.toMatch(/ListObjectsV2/);
+    }
+  });
+
+  it('refuse to bundle a module of the local platform', async () => {
+    // an entry beside the handlers, so that it resolves dynalite from the project's node_modules
+    const entry = join(process.cwd(), 'functions/handlers', `leaky-${process.pid}.test-entry.ts`);
+    writeFileSync(entry, "import dynalite from 'dynalite';\nexport const handler = () => dynalite;\n");
+    onTestFinished(() => rmSync(entry, { force: true }));
+    await expect(buildFunctions(join(dir, 'leaky'), { leaky: entry })).rejects.toThrow(
+      /pulls in the local platform: .*dynalite/,
+    );
+  });
+
+  it('answer a read and an ingestion with nothing but themselves', async () => {
+    const province = (await invoke('api', httpEvent('GET', '/api/provinces/82'))) as {
+      statusCode: number;
+      body: string;
+    };
+    expect(province.statusCode).toBe(200);
+    expect(JSON.parse(province.body)).toMatchObject({ code: '82', name: 'Đồng Tháp' });
+
+    const token = await p.token('82');
+    const csv = csvOf([
+      ...generateRecords({ registry, province: '82', from: '2025-07-01', to: '2025-07-02', seed: 5 }),
+    ]);
+    const receipt = (await invoke(
+      'ingest',
+      httpEvent('POST', '/api/ingest', csv, { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }),
+    )) as { statusCode: number; body: string };
+    expect(receipt.statusCode, receipt.body).toBe(201);
+    expect(JSON.parse(receipt.body).counts.created).toBeGreaterThan(0);
+  });
+
+  it('recompute a province from a queue message', async () => {
+    // records of another month, written with the recompute left to the queue
+    const { ingestSubmission } = await import('#functions/services/ingest.ts');
+    const { FolderArchive } = await import('#functions/archive/archive.ts');
+    const requested: string[][] = [];
+    const receipt = await ingestSubmission(
+      {
+        store: p.store,
+        archive: new FolderArchive(join(dir, 'archive')),
+        recompute: async (_p, days) => void requested.push(days),
+      },
+      {
+        body: Buffer.from(
+          csvOf([
+            ...generateRecords({ registry, province: '82', from: '2025-08-01', to: '2025-08-02', seed: 5 }),
+          ]),
+        ),
+        formatHint: 'text/csv',
+        scope: { province: '82', label: 'bundle test', createdAt: new Date().toISOString() },
+      },
+    );
+    expect(requested).toEqual([['2025-08-01', '2025-08-02']]);
+    expect(await p.store.snapshot('82', 'qd766-2025', '2025-08')).toBeUndefined();
+
+    const answer = await invoke('recompute', {
+      Records: [
+        {
+          messageId: 'm1',
+          body: JSON.stringify({ province: '82', days: requested[0], submission: receipt.id }),
+        },
+        { messageId: 'm2', body: 'not a request' },
+      ],
+    });
+    // the unreadable message goes back to the queue (and on to its dead-letter queue); the good one is done
+    expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }] });
+    expect(await p.store.snapshot('82', 'qd766-2025', '2025-08')).toBeDefined();
+  });
+});
