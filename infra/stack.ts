@@ -12,6 +12,7 @@ import {
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -37,8 +38,8 @@ import { DROP_PREFIX, RECEIPTS_PREFIX } from '#functions/handlers/file-drop.ts';
 import { ServiceFunction } from '#infra/constructs/service-function.ts';
 
 export interface ServiceIndexStackProps extends StackProps {
-  /** the province whose daily pull runs and whose silence raises an alarm */
-  province: string;
+  /** the provinces whose daily pull runs and whose silence raises an alarm; the API serves every province */
+  provinces: string[];
   /** where the daily pull reads yesterday's records ({date} and {province} are filled in); empty: the schedule is created disabled */
   sourceUrl: string;
   /** who gets the alarms by e-mail; empty: the topic is created without a subscription */
@@ -47,6 +48,10 @@ export interface ServiceIndexStackProps extends StackProps {
   dashboardDir: string;
   /** browser origins other than the site itself that may call the API */
   corsOrigins?: string[];
+  /** a table restored from point-in-time recovery for the functions to use instead of the stack's own */
+  restoredTableName?: string;
+  /** a domain of your own for the site, with the ARN of its ACM certificate in us-east-1; both or neither */
+  domain?: { name: string; certificateArn: string };
 }
 
 /** The metric every ingestion counts into, per province (from the functions' "ingested" log lines). */
@@ -63,16 +68,18 @@ export const INGEST_THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
  * EventBridge Scheduler; recomputes through a FIFO queue; alarms to an SNS topic.
  */
 export class ServiceIndexStack extends Stack {
-  readonly table: dynamodb.Table;
+  readonly table: dynamodb.ITable;
   readonly archive: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
 
   constructor(scope: Construct, id: string, props: ServiceIndexStackProps) {
     super(scope, id, props);
-    const { province } = props;
+    const { provinces } = props;
 
     // ---- data ----
-    this.table = new dynamodb.Table(this, 'Table', {
+    // the stack's own table, kept even when the stack goes; after a point-in-time
+    // restore the functions can be pointed at the restored table (docs/operations.md)
+    const ownTable = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
@@ -80,6 +87,9 @@ export class ServiceIndexStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.table = props.restoredTableName
+      ? dynamodb.Table.fromTableName(this, 'RestoredTable', props.restoredTableName)
+      : ownTable;
     const table = this.table;
 
     const logsBucket = new s3.Bucket(this, 'AccessLogs', {
@@ -213,9 +223,9 @@ export class ServiceIndexStack extends Stack {
 
     const pull = new ServiceFunction(this, 'PullFunction', {
       name: 'pull',
-      description: "The daily pull: yesterday's records of the province from the source",
+      description: "The daily pull: yesterday's records of a province from the source",
       timeout: Duration.minutes(5),
-      environment: { ...ingestEnvironment, PROVINCE: province, SOURCE_URL: props.sourceUrl },
+      environment: { ...ingestEnvironment, SOURCE_URL: props.sourceUrl },
     })
       .allow([...READ, ...WRITE], [tableArn])
       .allow(['s3:PutObject'], [submissions])
@@ -251,23 +261,25 @@ export class ServiceIndexStack extends Stack {
     pullRole.addToPolicy(
       new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [pullDlq.queueArn] }),
     );
-    new scheduler.Schedule(this, 'DailyPull', {
-      description: `Pulls yesterday's records of province ${province} at 06:00 Asia/Ho_Chi_Minh`,
-      schedule: scheduler.ScheduleExpression.cron({
-        minute: '0',
-        hour: '6',
-        timeZone: TimeZone.ASIA_HO_CHI_MINH,
-      }),
-      target: new targets.LambdaInvoke(pull.function, {
-        role: pullRole.withoutPolicyUpdates(),
-        deadLetterQueue: pullDlq,
-        retryAttempts: 3,
-        maxEventAge: Duration.hours(6),
-        input: scheduler.ScheduleTargetInput.fromObject({}),
-      }),
-      // without a source there is nothing to pull: the schedule waits, disabled, until one is given
-      enabled: props.sourceUrl !== '',
-    });
+    for (const province of provinces) {
+      new scheduler.Schedule(this, `DailyPull${province}`, {
+        description: `Pulls yesterday's records of province ${province} at 06:00 Asia/Ho_Chi_Minh`,
+        schedule: scheduler.ScheduleExpression.cron({
+          minute: '0',
+          hour: '6',
+          timeZone: TimeZone.ASIA_HO_CHI_MINH,
+        }),
+        target: new targets.LambdaInvoke(pull.function, {
+          role: pullRole.withoutPolicyUpdates(),
+          deadLetterQueue: pullDlq,
+          retryAttempts: 3,
+          maxEventAge: Duration.hours(6),
+          input: scheduler.ScheduleTargetInput.fromObject({ province }),
+        }),
+        // without a source there is nothing to pull: the schedule waits, disabled, until one is given
+        enabled: props.sourceUrl !== '',
+      });
+    }
 
     // ---- HTTP API ----
     const httpApi = new apigw.HttpApi(this, 'HttpApi', {
@@ -380,7 +392,13 @@ export class ServiceIndexStack extends Stack {
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       // North America, Europe, Asia (Vietnam's edge locations included)
       priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.name],
+            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
       enableLogging: true,
       logBucket: logsBucket,
       logFilePrefix: 'cloudfront/',
@@ -463,24 +481,26 @@ export class ServiceIndexStack extends Stack {
         unit: cloudwatch.Unit.COUNT,
       });
     }
-    alarm(
-      'no-ingest',
-      new cloudwatch.Metric({
-        namespace: INGEST_METRIC.namespace,
-        metricName: INGEST_METRIC.name,
-        dimensionsMap: { Province: province },
-        statistic: 'Sum',
-        period: Duration.hours(1),
-      }).createAlarm(this, 'NoIngestAlarm', {
-        alarmDescription: `No submission for province ${province} in 36 hours: the daily jobs or the pull have stopped (docs/operations.md)`,
-        threshold: 1,
-        // 36 hourly periods, every one of them empty
-        evaluationPeriods: 36,
-        datapointsToAlarm: 36,
-        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      }),
-    );
+    for (const province of provinces) {
+      alarm(
+        `no-ingest-${province}`,
+        new cloudwatch.Metric({
+          namespace: INGEST_METRIC.namespace,
+          metricName: INGEST_METRIC.name,
+          dimensionsMap: { Province: province },
+          statistic: 'Sum',
+          period: Duration.hours(1),
+        }).createAlarm(this, `NoIngestAlarm${province}`, {
+          alarmDescription: `No submission for province ${province} in 36 hours: the daily jobs or the pull have stopped (docs/operations.md)`,
+          threshold: 1,
+          // 36 hourly periods, every one of them empty
+          evaluationPeriods: 36,
+          datapointsToAlarm: 36,
+          comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+        }),
+      );
+    }
 
     // ---- what the operator needs ----
     new CfnOutput(this, 'DashboardUrl', { value: `https://${this.distribution.distributionDomainName}/` });
@@ -489,8 +509,12 @@ export class ServiceIndexStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'ArchiveBucket', { value: archive.bucketName });
-    new CfnOutput(this, 'FileDropPrefix', { value: `s3://${archive.bucketName}/${DROP_PREFIX}${province}/` });
+    new CfnOutput(this, 'FileDropPrefix', {
+      value: `s3://${archive.bucketName}/${DROP_PREFIX}<province>/`,
+      description: `Put a province's CSV or JSON files under its code, e.g. ${DROP_PREFIX}${provinces[0] ?? '82'}/`,
+    });
     new CfnOutput(this, 'AlarmTopic', { value: alarmTopic.topicArn });
+    new CfnOutput(this, 'PullFunctionName', { value: pull.function.functionName });
     new CfnOutput(this, 'RecomputeDeadLetterQueue', { value: recomputeDlq.queueUrl });
     new CfnOutput(this, 'FileDropDeadLetterQueue', { value: fileDropDlq.queueUrl });
 
@@ -499,6 +523,7 @@ export class ServiceIndexStack extends Stack {
       functions: Object.values(functions),
       deadLetters: [fileDropDlq, pullDlq],
       site: this.distribution,
+      customDomain: props.domain !== undefined,
       objectGrants: [
         [ingest, [SUBMISSIONS_PREFIX]],
         [pull, [SUBMISSIONS_PREFIX]],
@@ -590,6 +615,7 @@ export class ServiceIndexStack extends Stack {
     functions: ServiceFunction[];
     deadLetters: sqs.Queue[];
     site: cloudfront.Distribution;
+    customDomain: boolean;
     objectGrants: [ServiceFunction, string[]][];
   }): void {
     const arnOf = (bucket: s3.Bucket) =>
@@ -645,11 +671,13 @@ export class ServiceIndexStack extends Stack {
       reason:
         'No WAF by default: a web ACL for CloudFront must live in us-east-1 and costs more than the rest of the stack at this scale; the HTTP API throttles per stage and per route and the ingest function limits body size and rows (docs/deploy.md shows how to attach one)',
     });
-    Validations.of(parts.site).acknowledge({
-      id: 'AwsSolutions-CFR4',
-      reason:
-        'Without a custom domain CloudFront serves its *.cloudfront.net certificate, whose TLS policy CloudFront sets; minimumProtocolVersion TLSv1.2_2021 takes effect once a domain and certificate are attached',
-    });
+    if (!parts.customDomain) {
+      Validations.of(parts.site).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'Without a domain of its own the site has only the *.cloudfront.net certificate, whose TLS policy CloudFront fixes; with the domainName and certificateArn context the stack requires TLS 1.2 (TLSv1.2_2021)',
+      });
+    }
     for (const f of parts.functions) {
       Validations.of(f.function).acknowledge({
         id: 'AwsSolutions-L1',

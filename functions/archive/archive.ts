@@ -9,7 +9,18 @@ export interface Archive {
   /** stores the body; returns where it went */
   put(submissionId: string, province: string, body: Buffer, format: 'csv' | 'json'): Promise<string>;
   get(submissionId: string): Promise<Buffer | undefined>;
+  /** the body with the province and format it was archived under, for a replay */
+  find(submissionId: string): Promise<ArchivedSubmission | undefined>;
 }
+
+export interface ArchivedSubmission {
+  body: Buffer;
+  province: string;
+  format: 'csv' | 'json';
+}
+
+/** Submission ids as newSubmissionId makes them. */
+export const SUBMISSION_ID = /^\d{8}T\d{6}Z-[0-9a-f]{12}$/;
 
 /** Submission ids start with the time they arrived: 20251127T060001Z-<random>. */
 const dayOf = (submissionId: string) => submissionId.slice(0, 8);
@@ -27,12 +38,17 @@ export class FolderArchive implements Archive {
   }
 
   async get(submissionId: string) {
+    return (await this.find(submissionId))?.body;
+  }
+
+  async find(submissionId: string): Promise<ArchivedSubmission | undefined> {
+    if (!SUBMISSION_ID.test(submissionId)) return undefined;
     const day = join(this.dir, dayOf(submissionId));
     const provinces = await readdir(day).catch(() => []);
-    for (const p of provinces) {
-      for (const ext of ['csv', 'json']) {
-        const body = await readFile(join(day, p, `${submissionId}.${ext}`)).catch(() => undefined);
-        if (body) return body;
+    for (const province of provinces) {
+      for (const format of ['csv', 'json'] as const) {
+        const body = await readFile(join(day, province, `${submissionId}.${format}`)).catch(() => undefined);
+        if (body) return { body, province, format };
       }
     }
     return undefined;

@@ -5,7 +5,7 @@ import {
   paginateListObjectsV2,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type { Archive } from '#functions/archive/archive.ts';
+import { type Archive, type ArchivedSubmission, SUBMISSION_ID } from '#functions/archive/archive.ts';
 
 /** Where raw submissions live in the archive bucket; file drops and receipts have prefixes of their own. */
 export const SUBMISSIONS_PREFIX = 'submissions/';
@@ -38,6 +38,11 @@ export class S3Archive implements Archive {
   }
 
   async get(submissionId: string) {
+    return (await this.find(submissionId))?.body;
+  }
+
+  async find(submissionId: string): Promise<ArchivedSubmission | undefined> {
+    if (!SUBMISSION_ID.test(submissionId)) return undefined;
     // a busy day of a big province holds thousands of submissions: read every page of the day
     const pages = paginateListObjectsV2(
       { client: this.s3 },
@@ -48,7 +53,11 @@ export class S3Archive implements Archive {
         const key = object.Key ?? '';
         const name = key.slice(key.lastIndexOf('/') + 1);
         if (name === `${submissionId}.csv` || name === `${submissionId}.json`) {
-          return readObject(this.s3, this.bucket, key);
+          const body = await readObject(this.s3, this.bucket, key);
+          if (!body) return undefined;
+          // submissions/<day>/<province>/<id>.<format>
+          const province = key.split('/')[2] ?? '';
+          return { body, province, format: name.endsWith('.csv') ? 'csv' : 'json' };
         }
       }
     }

@@ -67,7 +67,18 @@ export function problem(
 
 /** Maps a failure to its answer: known faults to 4xx/503 with what is wrong, anything else to a bare 500. */
 export function errorResult(error: unknown, event?: APIGatewayProxyEventV2): Result {
-  if (error instanceof HttpError) return problem(error.status, error.title, error.message, error.extra);
+  if (error instanceof HttpError) {
+    if (error.status === 503) {
+      // the cause of a 503 is a fault of ours: logged, then the sender told when to come back
+      log.warn('unavailable', {
+        detail: error.message,
+        cause: error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : undefined,
+        path: event?.rawPath,
+      });
+      return problem(error.status, error.title, error.message, error.extra, { 'retry-after': '5' });
+    }
+    return problem(error.status, error.title, error.message, error.extra);
+  }
   if (error instanceof PeriodError) return problem(400, 'Bad Request', error.message);
   if (error instanceof UnknownProvinceError || error instanceof UnknownMethodologyError) {
     return problem(404, 'Not Found', error.message);

@@ -46,3 +46,31 @@ export class PayloadTooLargeError extends HttpError {
     super(413, 'Payload Too Large', message);
   }
 }
+
+/**
+ * The platform could not finish a submission it had already archived (the
+ * database failed or throttled part-way). The sender may send it again, or an
+ * operator replays the archived body (`npm run replay -- ID`); either way
+ * rows already written come back unchanged, so nothing is doubled.
+ */
+export class SubmissionInterruptedError extends HttpError {
+  override name = 'SubmissionInterruptedError';
+  constructor(submissionId: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      503,
+      'Service Unavailable',
+      `submission ${submissionId} is archived but could not be finished (${reason}); send it again in a moment: rows already stored will come back unchanged`,
+      { submission: submissionId, retryAfterSeconds: 5 },
+      { cause },
+    );
+  }
+}
+
+/** A part of the platform is down or busy; nothing of the request was kept. */
+export class UnavailableError extends HttpError {
+  override name = 'UnavailableError';
+  constructor(message: string, cause?: unknown) {
+    super(503, 'Service Unavailable', message, { retryAfterSeconds: 5 }, { cause });
+  }
+}

@@ -4,7 +4,14 @@ import { detectFormat, parseSubmission, SubmissionFormatError } from '#core/reco
 import { validateRows } from '#core/records/validate.ts';
 import { registry } from '#core/registry/registry.ts';
 import type { Archive } from '#functions/archive/archive.ts';
-import { BadRequestError, ForbiddenError, PayloadTooLargeError } from '#functions/services/errors.ts';
+import {
+  BadRequestError,
+  ForbiddenError,
+  HttpError,
+  PayloadTooLargeError,
+  SubmissionInterruptedError,
+  UnavailableError,
+} from '#functions/services/errors.ts';
 import type { RecomputeRequester } from '#functions/services/recompute-requests.ts';
 import { countsDigest, packCounts } from '#functions/store/codec.ts';
 import type {
@@ -74,7 +81,15 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
   }
   const format = detectFormat(text, request.formatHint);
   const id = newSubmissionId(now);
-  const archive = await deps.archive.put(id, scope.province, body, format);
+  let archive: string;
+  try {
+    archive = await deps.archive.put(id, scope.province, body, format);
+  } catch (error) {
+    throw new UnavailableError(
+      'the submission could not be archived, so nothing of it was written; send it again in a moment',
+      error,
+    );
+  }
 
   let parsed: ReturnType<typeof parseSubmission>;
   try {
@@ -108,7 +123,8 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
     );
   }
 
-  return deps.store.withProvinceLease(scope.province, async () => {
+  // from here on the body is safe in the archive: a fault names the submission, for a resend or a replay
+  const stored = deps.store.withProvinceLease(scope.province, async () => {
     const rows: ReceiptRow[] = rejected.map((r) => ({
       row: r.row,
       unitCode: r.unitCode,
@@ -194,6 +210,10 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
     });
     if (changedDays.length) await deps.recompute(scope.province, changedDays, id);
     return receipt;
+  });
+  return stored.catch((error: unknown) => {
+    if (error instanceof HttpError) throw error;
+    throw new SubmissionInterruptedError(id, error);
   });
 }
 

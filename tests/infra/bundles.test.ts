@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -44,7 +46,7 @@ const run = promisify(execFile);
  * Runs `handler(event)` of a bundle in its own node process, with Lambda's kind
  * of environment. Asynchronously: the embedded database answers from this process.
  */
-async function invoke(name: string, event: unknown): Promise<unknown> {
+async function invoke(name: string, event: unknown, extraEnv: Record<string, string> = {}): Promise<unknown> {
   const runner = join(dir, `run-${name}.mjs`);
   writeFileSync(
     runner,
@@ -63,6 +65,7 @@ process.stdout.write('\\n' + JSON.stringify(result));`,
       AWS_REGION: 'ap-southeast-1',
       LOG_LEVEL: 'error',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...extraEnv,
     },
   });
   return JSON.parse(out.slice(out.lastIndexOf('\n') + 1));
@@ -166,5 +169,28 @@ describe('the Lambda bundles', () => {
     // the unreadable message goes back to the queue (and on to its dead-letter queue); the good one is done
     expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }] });
     expect(await p.store.snapshot('82', 'qd766-2025', '2025-08')).toBeDefined();
+  });
+
+  it("pull the day the schedule's event names, for the province it names", async () => {
+    const asked: string[] = [];
+    const source = createServer((req, res) => {
+      asked.push(req.url ?? '');
+      const day = new URL(req.url ?? '/', 'http://x').searchParams.get('date') ?? '';
+      res.writeHead(200, { 'content-type': 'text/csv' });
+      res.end(csvOf([...generateRecords({ registry, province: '01', from: day, to: day, seed: 6 })]));
+    });
+    await new Promise<void>((r) => source.listen(0, '127.0.0.1', () => r()));
+    try {
+      const url = `http://127.0.0.1:${(source.address() as AddressInfo).port}/records`;
+      const answer = (await invoke('pull', { province: '01', date: '2025-07-10' }, { SOURCE_URL: url })) as {
+        counts: { created: number; rejected: number };
+      };
+      expect(asked).toEqual(['/records?date=2025-07-10&province=01']);
+      expect(answer.counts.rejected).toBe(0);
+      expect(answer.counts.created).toBeGreaterThan(100);
+      expect((await p.store.meta('01')).latestDay).toBe('2025-07-10');
+    } finally {
+      source.close();
+    }
   });
 });

@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#functions/api/routes.ts';
+import { deploySettings } from '#infra/settings.ts';
 import { API_THROTTLE, INGEST_METRIC, INGEST_THROTTLE, ServiceIndexStack } from '#infra/stack.ts';
 
 /**
@@ -18,9 +19,16 @@ import { API_THROTTLE, INGEST_METRIC, INGEST_THROTTLE, ServiceIndexStack } from 
 
 const folders: string[] = [];
 
-function synth(
-  options: { sourceUrl?: string; alarmEmail?: string; extra?: (stack: ServiceIndexStack) => void } = {},
-) {
+interface SynthOptions {
+  provinces?: string[];
+  restoredTableName?: string;
+  sourceUrl?: string;
+  alarmEmail?: string;
+  domain?: { name: string; certificateArn: string };
+  extra?: (stack: ServiceIndexStack) => void;
+}
+
+function synth(options: SynthOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'si-cdk-'));
   folders.push(dir);
   const dashboard = join(dir, 'dashboard');
@@ -28,11 +36,13 @@ function synth(
   writeFileSync(join(dashboard, 'index.html'), '<!doctype html><title>t</title>');
   writeFileSync(join(dashboard, 'assets', 'index-abc.js'), 'export {}');
   const app = new App({ outdir: join(dir, 'cdk.out'), context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new ServiceIndexStack(app, 'ServiceIndex-82', {
-    province: '82',
+  const stack = new ServiceIndexStack(app, 'ServiceIndex', {
+    provinces: options.provinces ?? ['82'],
     sourceUrl: options.sourceUrl ?? '',
     alarmEmail: options.alarmEmail ?? '',
     dashboardDir: dashboard,
+    domain: options.domain,
+    restoredTableName: options.restoredTableName,
     env: { account: '123456789012', region: 'ap-southeast-1' },
   });
   options.extra?.(stack);
@@ -119,6 +129,17 @@ describe('the table', () => {
         DeletionProtectionEnabled: true,
       },
     });
+  });
+
+  it('can hand the functions a table restored by point-in-time recovery, keeping its own', () => {
+    const restored = synth({ restoredTableName: 'service-index-restored' }).template;
+    restored.resourceCountIs('AWS::DynamoDB::Table', 1);
+    const tables = JSON.stringify(
+      restored.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs22.x' } }),
+    );
+    expect(tables.match(/service-index-restored/g)).toHaveLength(5);
+    const grants = JSON.stringify(restored.findResources('AWS::IAM::Policy'));
+    expect(grants).toContain(':table/service-index-restored');
   });
 });
 
@@ -394,10 +415,23 @@ describe('the daily pull', () => {
       State: 'DISABLED',
       Target: {
         Arn: { 'Fn::GetAtt': [functionId(/daily pull/), 'Arn'] },
+        Input: JSON.stringify({ province: '82' }),
         DeadLetterConfig: { Arn: Match.anyValue() },
         RetryPolicy: { MaximumRetryAttempts: 3 },
       },
     });
+  });
+
+  it('runs for each province the deployment names, each schedule naming its province', () => {
+    const two = synth({ provinces: ['82', '01'] }).template;
+    const inputs = Object.values(two.findResources('AWS::Scheduler::Schedule')).map(
+      (s) => s.Properties.Target.Input,
+    );
+    expect(inputs.sort()).toEqual([JSON.stringify({ province: '01' }), JSON.stringify({ province: '82' })]);
+    const silent = Object.values(two.findResources('AWS::CloudWatch::Alarm'))
+      .filter((a) => a.Properties.MetricName === INGEST_METRIC.name)
+      .map((a) => a.Properties.Dimensions[0].Value);
+    expect(silent.sort()).toEqual(['01', '82']);
   });
 
   it('is enabled and pointed at the source given in context', () => {
@@ -405,10 +439,7 @@ describe('the daily pull', () => {
     withSource.hasResourceProperties('AWS::Scheduler::Schedule', { State: 'ENABLED' });
     withSource.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
-        Variables: Match.objectLike({
-          SOURCE_URL: 'https://example.org/records/{province}/{date}.csv',
-          PROVINCE: '82',
-        }),
+        Variables: Match.objectLike({ SOURCE_URL: 'https://example.org/records/{province}/{date}.csv' }),
       },
     });
   });
@@ -465,5 +496,59 @@ describe('the alarms', () => {
       },
     });
     synth().template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+});
+
+describe('the deployment settings', () => {
+  const from = (context: Record<string, string>) => deploySettings((name) => context[name]);
+
+  it('default to Đồng Tháp with no source, no subscriber and no domain', () => {
+    expect(from({})).toEqual({
+      stackName: 'ServiceIndex',
+      provinces: ['82'],
+      sourceUrl: '',
+      alarmEmail: '',
+      corsOrigins: [],
+      restoredTableName: undefined,
+      domain: undefined,
+    });
+    expect(from({ provinces: '01, 82', corsOrigins: 'https://a.example, https://b.example' })).toMatchObject({
+      provinces: ['01', '82'],
+      corsOrigins: ['https://a.example', 'https://b.example'],
+    });
+    expect(from({ provinces: 'all' }).provinces).toHaveLength(34);
+  });
+
+  it('name what is wrong in a setting before anything is built', () => {
+    expect(() => from({ provinces: '82,99' })).toThrow(/provinces: "99" is not a province code/);
+    expect(() => from({ sourceUrl: 'ftp://x' })).toThrow(/sourceUrl must be an https/);
+    expect(() => from({ alarmEmail: 'ops' })).toThrow(/"ops" is not an e-mail address/);
+    expect(() => from({ domainName: 'xephang.example.vn' })).toThrow(
+      /domainName and certificateArn together/,
+    );
+    expect(() =>
+      from({
+        domainName: 'x.example.vn',
+        certificateArn: 'arn:aws:acm:ap-southeast-1:123456789012:certificate/abc',
+      }),
+    ).toThrow(/us-east-1/);
+  });
+
+  it('serve the site on a domain of its own with TLS 1.2 at least when one is given', () => {
+    const { template: withDomain } = synth({
+      domain: {
+        name: 'xephang.example.vn',
+        certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+      },
+    });
+    withDomain.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['xephang.example.vn'],
+        ViewerCertificate: Match.objectLike({
+          AcmCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+        }),
+      }),
+    });
   });
 });

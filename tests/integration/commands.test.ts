@@ -141,6 +141,32 @@ describe('npm start and the commands beside it', () => {
     expect(ranking.units).toHaveLength(records.length);
   });
 
+  it('replays an archived submission with npm run replay, writing nothing twice', async () => {
+    const file = join(dir, 'again.csv');
+    writeFileSync(file, csvOf(records));
+    const first = await command('ingest', [file]);
+    const id = /^submission (\S+):/.exec(first.stdout)?.[1] ?? '';
+    expect(id).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{12}$/);
+    const r = await command('replay', [id]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      new RegExp(`${records.length} rows, 0 created, 0 revised, ${records.length} unchanged, 0 rejected`),
+    );
+    const revisions = (await (
+      await fetch(url(`/api/provinces/82/units/${records[0]?.unitCode}/days/${day}`))
+    ).json()) as { revisions: unknown[] };
+    expect(revisions.revisions).toHaveLength(1);
+  });
+
+  it('names a submission the archive does not hold', async () => {
+    const r = await command('replay', ['20991231T000000Z-000000000000']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^replay: no archived submission 20991231T000000Z-000000000000 in /);
+    const bad = await command('replay', ['../../etc/passwd']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/is not a submission id/);
+  });
+
   it("pulls a day's records from SOURCE_URL with npm run pull", async () => {
     const r = await command('pull', [
       '--date',

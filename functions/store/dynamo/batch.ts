@@ -70,12 +70,22 @@ export async function batchWrite(
       pending = (out.UnprocessedItems?.[table] ?? []) as typeof pending;
     }
   };
+  // on a failure the other workers finish the request in hand and take no more, and the
+  // call returns only then: nothing of it is still being written once the caller hears of it
   let next = 0;
+  let failure: { error: unknown } | undefined;
   await Promise.all(
     Array.from({ length: Math.min(parallel, chunks.length) }, async () => {
-      while (next < chunks.length) await writeChunk(chunks[next++] as Item[]);
+      while (!failure && next < chunks.length) {
+        try {
+          await writeChunk(chunks[next++] as Item[]);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
     }),
   );
+  if (failure) throw failure.error;
   return { requests, retries };
 }
 
