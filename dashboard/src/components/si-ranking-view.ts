@@ -87,12 +87,15 @@ function rowsHtml(rows: readonly RankingUnit[], groups: readonly string[], trend
 
 /** Rows per table body, and per task while a new ranking is laid out. */
 const ROWS_PER_TASK = 20;
+/** The first body is smaller: it is laid out with the rest of the page, in the same task. */
+const FIRST_ROWS = 10;
 
 /** The first `shown` rows in bodies of ROWS_PER_TASK: a body once rendered is left alone as more arrive. */
 function chunks(rows: readonly RankingUnit[], shown: number): RankingUnit[][] {
   const parts: RankingUnit[][] = [];
-  for (let k = 0; k < Math.min(rows.length, shown); k += ROWS_PER_TASK) {
-    parts.push(rows.slice(k, Math.min(k + ROWS_PER_TASK, shown)));
+  const end = Math.min(rows.length, shown);
+  for (let k = 0; k < end; k += k === 0 ? FIRST_ROWS : ROWS_PER_TASK) {
+    parts.push(rows.slice(k, Math.min(k + (k === 0 ? FIRST_ROWS : ROWS_PER_TASK), end)));
   }
   return parts;
 }
@@ -129,7 +132,7 @@ export class SiRankingView extends LitElement {
       // a new ranking is laid out a screenful at a time, each in its own task, so
       // that no single task keeps the page from answering; the first screen comes first
       this.#revealed = this.ranking;
-      this.#shown = ROWS_PER_TASK;
+      this.#shown = FIRST_ROWS;
       this.#revealMore();
     } else if (changed.has('state')) {
       this.#shown = Number.POSITIVE_INFINITY;
@@ -344,7 +347,10 @@ export class SiRankingView extends LitElement {
           ${chunks(rows, this.#shown).map((part) => html`<tbody>${unsafeHTML(rowsHtml(part, groups, trend))}</tbody>`)}
         </table>
       </div>
-      ${this.#quality()}
+      ${
+        // below the table, and laid out after it: the panel waits for the last rows
+        rows.length <= this.#shown ? this.#quality() : html`<div class="quality-pending"></div>`
+      }
     `;
   }
 
@@ -403,6 +409,9 @@ export class SiRankingView extends LitElement {
       }
       .value.small {
         font-size: 1rem;
+      }
+      .quality-pending {
+        min-height: 20rem;
       }
       .quality {
         /* below the table: laid out only when scrolled near */
