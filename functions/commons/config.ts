@@ -17,6 +17,8 @@ export interface Config {
   recomputeQueueUrl: string | undefined;
   /** seconds a rendered read answer may be reused inside one process */
   readCacheSeconds: number;
+  /** ingest requests each token may send: a burst, then so many a second */
+  ingestRate: { perSecond: number; burst: number };
   /** origins allowed to call the API from a browser, comma separated */
   corsOrigins: string[];
 }
@@ -28,6 +30,12 @@ export class ConfigError extends Error {
 function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new ConfigError(`the environment variable ${name} is required`);
+  return value;
+}
+
+function positive(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${name} must be a number above 0`);
   return value;
 }
 
@@ -50,6 +58,10 @@ export function config(): Config {
     s3Endpoint: process.env.S3_ENDPOINT || undefined,
     recomputeQueueUrl: process.env.RECOMPUTE_QUEUE_URL || undefined,
     readCacheSeconds: cache,
+    ingestRate: {
+      perSecond: positive('INGEST_RATE_PER_SECOND', 5),
+      burst: positive('INGEST_BURST', 30),
+    },
     corsOrigins: (process.env.CORS_ORIGINS ?? '')
       .split(',')
       .map((s) => s.trim())

@@ -77,6 +77,10 @@ export function errorResult(error: unknown, event?: APIGatewayProxyEventV2): Res
       });
       return problem(error.status, error.title, error.message, error.extra, { 'retry-after': '5' });
     }
+    if (error.status === 429) {
+      const wait = Number(error.extra.retryAfterSeconds ?? 1);
+      return problem(error.status, error.title, error.message, error.extra, { 'retry-after': String(wait) });
+    }
     return problem(error.status, error.title, error.message, error.extra);
   }
   if (error instanceof PeriodError) return problem(400, 'Bad Request', error.message);

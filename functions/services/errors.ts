@@ -74,3 +74,10 @@ export class UnavailableError extends HttpError {
     super(503, 'Service Unavailable', message, { retryAfterSeconds: 5 }, { cause });
   }
 }
+
+export class TooManyRequestsError extends HttpError {
+  override name = 'TooManyRequestsError';
+  constructor(message: string, retryAfterSeconds: number) {
+    super(429, 'Too Many Requests', message, { retryAfterSeconds });
+  }
+}

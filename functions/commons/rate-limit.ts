@@ -1,0 +1,43 @@
+/**
+ * A token bucket per key: `burst` requests at once, refilled at `perSecond`.
+ * The ingest handler keys it by the presented token's hash, so that one
+ * sender (or one leaked token) cannot flood the platform: on AWS it stands
+ * beside the HTTP API's stage and route throttling, within each function
+ * instance; on one machine it is the only limit. Memory is bounded: the
+ * least recently seen keys are forgotten first.
+ */
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
+}
+
+export class RateLimiter {
+  readonly #buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    readonly limit: RateLimit,
+    readonly now: () => number = Date.now,
+    readonly maxKeys = 10_000,
+  ) {}
+
+  /** Takes one request for `key`: 0 when it may go on, else the seconds to wait. */
+  take(key: string): number {
+    const now = this.now();
+    const bucket = this.#buckets.get(key) ?? { tokens: this.limit.burst, at: now };
+    this.#buckets.delete(key);
+    bucket.tokens = Math.min(
+      this.limit.burst,
+      bucket.tokens + ((now - bucket.at) / 1000) * this.limit.perSecond,
+    );
+    bucket.at = now;
+    let wait = 0;
+    if (bucket.tokens >= 1) bucket.tokens -= 1;
+    else wait = Math.max(1, Math.ceil((1 - bucket.tokens) / this.limit.perSecond));
+    this.#buckets.set(key, bucket);
+    if (this.#buckets.size > this.maxKeys) {
+      const oldest = this.#buckets.keys().next().value;
+      if (oldest !== undefined) this.#buckets.delete(oldest);
+    }
+    return wait;
+  }
+}
