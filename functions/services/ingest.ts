@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { laterDay, todayInVietnam } from '#core/periods/calendar.ts';
+import { addDays, laterDay, todayInVietnam } from '#core/periods/calendar.ts';
 import { detectFormat, parseSubmission, SubmissionFormatError } from '#core/records/parse.ts';
 import { validateRows } from '#core/records/validate.ts';
 import { registry } from '#core/registry/registry.ts';
@@ -208,6 +208,10 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
       lastIngestAt: receivedAt,
       lastSubmissionId: id,
     });
+    // the province's latest day jumps ahead: the days skipped get their "as of" rankings
+    // too (everyone's missing days), as they would had the days come in one submission
+    const skipped = meta.latestDay ? addDays(meta.latestDay, 1) : undefined;
+    if (skipped && skipped < newest && !changedDays.includes(skipped)) changedDays.push(skipped);
     if (changedDays.length) await deps.recompute(scope.province, changedDays, id);
     return receipt;
   });

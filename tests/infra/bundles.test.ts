@@ -154,7 +154,8 @@ describe('the Lambda bundles', () => {
         scope: { province: '82', label: 'bundle test', createdAt: new Date().toISOString() },
       },
     );
-    expect(requested).toEqual([['2025-08-01', '2025-08-02']]);
+    // the new days, and the first day skipped since the province's last one (2025-07-02)
+    expect(requested).toEqual([['2025-08-01', '2025-08-02', '2025-07-03']]);
     expect(await p.store.snapshot('82', 'qd766-2025', '2025-08')).toBeUndefined();
 
     const answer = await invoke('recompute', {
