@@ -32,8 +32,8 @@ import type {
 
 /** API Gateway's payload limit less headroom: larger bodies get 413. */
 export const MAX_BODY_BYTES = 6 * 1024 * 1024;
-/** A year of one province fits ten times over; larger files should be split. */
-export const MAX_ROWS = 400_000;
+/** A year of the largest province (a day for each of its 168 units) fits; larger files should be split by month. */
+export const MAX_ROWS = 62_000;
 
 export interface IngestDeps {
   store: Store;
@@ -105,7 +105,9 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
     throw error;
   }
   if (parsed.rows.length > MAX_ROWS) {
-    throw new PayloadTooLargeError(`the body holds ${parsed.rows.length} rows; the limit is ${MAX_ROWS}`);
+    throw new PayloadTooLargeError(
+      `the body holds ${parsed.rows.length} rows; the limit is ${MAX_ROWS} (a year of a province): split the file by month`,
+    );
   }
   const { accepted, rejected } = validateRows(parsed.rows, {
     registry,

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRecords } from '#core/generator/generate.ts';
-import type { DailyRecord } from '#core/records/fields.ts';
+import { type DailyRecord, RECORD_FIELD_NAMES } from '#core/records/fields.ts';
 import { registry } from '#core/registry/registry.ts';
+import { MAX_ROWS } from '#functions/services/ingest.ts';
 import { hashToken } from '#functions/services/tokens.ts';
 import type { Receipt } from '#functions/store/store.ts';
 import { csvOf } from '../support/csv.ts';
@@ -163,6 +164,15 @@ describe('POST /api/ingest', () => {
     const r = await post(big);
     expect(r.status).toBe(413);
     expect(r.body.detail).toMatch(/the limit is 6291456 bytes/);
+  });
+
+  it('answers 413 to more rows than a year of a province, before validating any', async () => {
+    const row = `30208,2025-07-01${',0'.repeat(30)}`;
+    const body = `${RECORD_FIELD_NAMES.join(',')}\n${`${row}\n`.repeat(MAX_ROWS + 1)}`;
+    expect(body.length).toBeLessThan(6 * 1024 * 1024);
+    const r = await post(body);
+    expect(r.status).toBe(413);
+    expect(r.body.detail).toMatch(new RegExp(`holds ${MAX_ROWS + 1} rows; the limit is ${MAX_ROWS}`));
   });
 
   it('answers 400 with the position of a fault in malformed JSON, and keeps the body archived', async () => {
