@@ -13,7 +13,8 @@ import { BUNDLE } from '#infra/bundling.ts';
  * node process takes to import it, a proxy for the cold start. The baseline,
  * built in the same run with the same settings, is a bundle of nothing but
  * the DynamoDB document client and one GetItem: the least any function here
- * can weigh.
+ * can weigh; a second, with the S3 and SQS clients too, is the least the
+ * three ingesting functions can weigh.
  */
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -52,40 +53,60 @@ export async function benchFunctions(): Promise<boolean> {
   const dir = mkdtempSync(join(tmpdir(), 'si-bundles-'));
   let ok = true;
   try {
-    const entry = join(dir, 'sdk-only.ts');
-    writeFileSync(
-      entry,
-      `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+    // two floors: the DynamoDB document client alone (every function), and with the S3 and
+    // SQS clients beside it (the three ingesting functions)
+    const floors = {
+      dynamo: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 export const handler = () => client.send(new GetCommand({ TableName: 't', Key: { pk: 'a', sk: 'b' } }));
 `,
-    );
-    const baselineFile = join(dir, 'sdk-only.mjs');
-    await build({
-      entryPoints: [entry],
-      outfile: baselineFile,
-      bundle: true,
-      platform: 'node',
-      target: BUNDLE.target,
-      format: BUNDLE.format,
-      minify: BUNDLE.minify,
-      banner: { js: BUNDLE.banner },
-      mainFields: [...BUNDLE.mainFields],
-      nodePaths: [join(process.cwd(), 'node_modules')],
-      logLevel: 'warning',
-    });
+      ingesting: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const s3 = new S3Client({});
+const sqs = new SQSClient({});
+export const handler = async () => {
+  await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: 'x' }));
+  await sqs.send(new SendMessageCommand({ QueueUrl: 'q', MessageBody: 'x' }));
+  return client.send(new GetCommand({ TableName: 't', Key: { pk: 'a', sk: 'b' } }));
+};
+`,
+    };
+    const floorFiles: Record<string, string> = {};
+    for (const [name, source] of Object.entries(floors)) {
+      const entry = join(dir, `${name}.ts`);
+      writeFileSync(entry, source);
+      floorFiles[name] = join(dir, `${name}.mjs`);
+      await build({
+        entryPoints: [entry],
+        outfile: floorFiles[name],
+        bundle: true,
+        platform: 'node',
+        target: BUNDLE.target,
+        format: BUNDLE.format,
+        minify: BUNDLE.minify,
+        banner: { js: BUNDLE.banner },
+        mainFields: [...BUNDLE.mainFields],
+        nodePaths: [join(process.cwd(), 'node_modules')],
+        logLevel: 'warning',
+      });
+    }
     const measure = (file: string) => {
       const raw = readFileSync(file);
       return { raw: raw.length, zipped: deflateRawSync(raw, { level: 9 }).length, ms: importTime(file) };
     };
-    const base = measure(baselineFile);
+    const base = measure(floorFiles.dynamo as string);
+    const ingestingFloor = measure(floorFiles.ingesting as string);
     console.log(
       'functions: Lambda bundles (npm run build), size raw / deflated as in the zip, import time in a fresh process',
     );
-    console.log(
-      `  ${'baseline: DynamoDB document client alone'.padEnd(44)} ${kb(base.raw).padStart(10)} / ${kb(base.zipped).padStart(9)} ${base.ms.toFixed(0).padStart(5)} ms`,
-    );
+    const show = (name: string, m: { raw: number; zipped: number; ms: number }) =>
+      `  ${name.padEnd(44)} ${kb(m.raw).padStart(10)} / ${kb(m.zipped).padStart(9)} ${m.ms.toFixed(0).padStart(5)} ms`;
+    console.log(show('baseline: DynamoDB document client alone', base));
+    console.log(show('floor of the ingesting ones: + S3 and SQS', ingestingFloor));
     for (const f of await buildFunctions(join(dir, 'functions'))) {
       const m = measure(f.file);
       const sizeOk = m.zipped <= SIZE_AIM;

@@ -4,10 +4,11 @@
  */
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const threshold = ORDER[(process.env.LOG_LEVEL as Level | undefined) ?? 'info'] ?? ORDER.info;
+/** LOG_LEVEL is read at each line, so that a process (or a test) can change it as it runs. */
+const threshold = () => ORDER[(process.env.LOG_LEVEL as Level | undefined) ?? 'info'] ?? ORDER.info;
 
 function write(level: Level, message: string, fields: Record<string, unknown>): void {
-  if (ORDER[level] < threshold) return;
+  if (ORDER[level] < threshold()) return;
   const line = JSON.stringify({ level, message, timestamp: new Date().toISOString(), ...fields });
   (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
 }

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,12 +28,13 @@ const records = [...generateRecords({ registry, province: '82', from: day, to: d
 function command(
   name: string,
   args: string[],
+  env: Record<string, string> = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', `functions/cli/${name}.ts`, ...args],
-      { env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'error' }, encoding: 'utf8' },
+      { env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'error', ...env }, encoding: 'utf8' },
       (error, stdout, stderr) =>
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
     );
@@ -122,6 +123,26 @@ describe('npm start and the commands beside it', () => {
         .slice(0, 3)
         .map((x) => [x.unitCode, ['30208', '28261'].includes(x.unitCode) ? 'unchanged' : 'rejected']),
     );
+  });
+
+  it('writes a token to a DynamoDB table named with --aws-table, as on AWS', async () => {
+    // the running platform's database stands in for AWS's, reached the way the SDK reaches any endpoint
+    const { endpoint } = JSON.parse(readFileSync(join(dir, 'platform.json'), 'utf8')) as { endpoint: string };
+    const r = await command('token', ['create', '--province', '82', '--aws-table', 'service-index'], {
+      AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_REGION: 'ap-southeast-1',
+      DATA_DIR: join(dir, 'elsewhere'),
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const answer = await fetch(url('/api/ingest'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${r.stdout.trim()}`, 'content-type': 'text/csv' },
+      body: csvOf(records.slice(0, 2)),
+    });
+    expect(answer.status).toBe(201);
+    expect(existsSync(join(dir, 'elsewhere'))).toBe(false);
   });
 
   it('ingests a dropped file with npm run ingest, and the running API shows it', async () => {
