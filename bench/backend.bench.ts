@@ -11,15 +11,14 @@ import { registry } from '#core/registry/registry.ts';
 import { FolderArchive } from '#functions/archive/archive.ts';
 import { ingestSubmission } from '#functions/services/ingest.ts';
 import { recomputeProvince } from '#functions/services/recompute.ts';
-import { countsDigest, packCounts } from '#functions/store/codec.ts';
 import { batchWrite } from '#functions/store/dynamo/batch.ts';
 import { createDocumentClient } from '#functions/store/dynamo/client.ts';
 import { DynamoStore } from '#functions/store/dynamo/dynamo-store.ts';
-import { key } from '#functions/store/dynamo/keys.ts';
 import { ensureTable } from '#functions/store/dynamo/table.ts';
 import { startDynalite } from '#infra/local/dynalite.ts';
 import { setHandlerEnvironment, TABLE_NAME } from '#infra/local/environment.ts';
 import { createLocalServer } from '#infra/local/http-adapter.ts';
+import { rawRecordItems } from './harness.ts';
 
 /**
  * The backend's three numbers, each against a baseline from the same run:
@@ -71,14 +70,7 @@ export async function benchBackend(): Promise<boolean> {
     const month = [
       ...generateRecords({ registry, province: '82', from: '2025-09-01', to: '2025-09-30', seed: 11 }),
     ];
-    const raw = month.map((r) => ({
-      ...key.record('99', r.unitCode, r.date),
-      c: packCounts(r),
-      rev: 1,
-      dg: countsDigest(packCounts(r)),
-      sub: 'baseline',
-      at: new Date().toISOString(),
-    }));
+    const raw = rawRecordItems(month);
     let start = performance.now();
     await batchWrite(client, TABLE_NAME, raw);
     const baselineMs = performance.now() - start;

@@ -1,3 +1,6 @@
+import type { DailyRecord } from '#core/records/fields.ts';
+import { countsDigest, packCounts } from '#functions/store/codec.ts';
+import { key } from '#functions/store/dynamo/keys.ts';
 /**
  * A small benchmark harness: each case runs a few times after a warm-up and
  * reports its median, so that a ratio against a baseline from the same run
@@ -42,4 +45,20 @@ export function report(
   }
   console.log(line);
   return ok;
+}
+
+/**
+ * The store's record items for `records`, under a province of their own
+ * ("99"): what a raw BatchWriteItem baseline writes, beside the real ingestion.
+ */
+export function rawRecordItems(records: readonly DailyRecord[]): Record<string, unknown>[] {
+  const at = new Date().toISOString();
+  return records.map((r) => ({
+    ...key.record('99', r.unitCode, r.date),
+    c: packCounts(r),
+    rev: 1,
+    dg: countsDigest(packCounts(r)),
+    sub: 'baseline',
+    at,
+  }));
 }

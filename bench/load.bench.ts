@@ -1,11 +1,10 @@
 import { generateRecords } from '#core/generator/generate.ts';
 import { registry } from '#core/registry/registry.ts';
-import { countsDigest, packCounts } from '#functions/store/codec.ts';
 import { batchWrite } from '#functions/store/dynamo/batch.ts';
-import { key } from '#functions/store/dynamo/keys.ts';
 import { TABLE_NAME } from '#infra/local/environment.ts';
 import { startPlatform } from '../tests/integration/support/platform.ts';
 import { loadThroughApi, percentile } from '../tests/support/load.ts';
+import { rawRecordItems } from './harness.ts';
 
 /**
  * A year of one province through the ingest API, a week per submission,
@@ -18,9 +17,7 @@ import { loadThroughApi, percentile } from '../tests/support/load.ts';
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
 export async function benchLoad(): Promise<boolean> {
-  process.env.INGEST_BURST = '1000';
-  process.env.LOG_LEVEL = 'error';
-  const p = await startPlatform();
+  const p = await startPlatform({ env: { INGEST_BURST: '1000' } });
   let ok = true;
   try {
     const records = [
@@ -30,16 +27,8 @@ export async function benchLoad(): Promise<boolean> {
       `load: a year of 102 units (${fmt(records.length)} rows) through the API, 4 readers throughout`,
     );
 
-    const raw = records.map((r) => ({
-      ...key.record('99', r.unitCode, r.date),
-      c: packCounts(r),
-      rev: 1,
-      dg: countsDigest(packCounts(r)),
-      sub: 'baseline',
-      at: new Date().toISOString(),
-    }));
     let t = performance.now();
-    await batchWrite(p.client, TABLE_NAME, raw);
+    await batchWrite(p.client, TABLE_NAME, rawRecordItems(records));
     const rawRate = records.length / ((performance.now() - t) / 1000);
     console.log(
       `  ${'baseline: raw BatchWriteItem of the same items'.padEnd(58)} ${`${fmt(rawRate)} items/s`.padStart(20)}`,

@@ -14,13 +14,11 @@ import { startPlatform, type TestPlatform } from './support/platform.ts';
 let p: TestPlatform;
 
 beforeAll(async () => {
-  process.env.INGEST_BURST = '1000';
-  p = await startPlatform();
+  p = await startPlatform({ env: { INGEST_BURST: '1000' } });
 });
 
 afterAll(async () => {
   await p?.close();
-  delete process.env.INGEST_BURST;
 });
 
 const records = [

@@ -5,6 +5,7 @@ import { customPeriod } from '#core/periods/period.ts';
 import { registry } from '#core/registry/registry.ts';
 import { rankPeriod } from '#core/scoring/ranking.ts';
 import { loadThroughApi } from '../support/load.ts';
+import { rankingShape } from '../support/ranking.ts';
 import { startPlatform, type TestPlatform } from './support/platform.ts';
 
 /**
@@ -20,21 +21,11 @@ const TO = '2026-06-30';
 const records = [...generateRecords({ registry, province: '82', from: FROM, to: TO, seed: 66 })];
 
 beforeAll(async () => {
-  process.env.INGEST_BURST = '1000';
-  p = await startPlatform();
+  p = await startPlatform({ env: { INGEST_BURST: '1000' } });
 });
 
 afterAll(async () => {
   await p?.close();
-  delete process.env.INGEST_BURST;
-});
-
-const shape = (u: { unitCode: string; rank: number; total: number; band: string; groups: unknown }) => ({
-  unitCode: u.unitCode,
-  rank: u.rank,
-  total: u.total,
-  band: u.band,
-  groups: u.groups,
 });
 
 describe('a year of records under read load', () => {
@@ -65,9 +56,9 @@ describe('a year of records under read load', () => {
       [`from=${FROM}&to=${TO}`, FROM, TO],
     ] as const) {
       const answer = (await (await fetch(`${p.base}/api/provinces/82/rankings?${query}`)).json()) as {
-        units: Parameters<typeof shape>[0][];
+        units: Parameters<typeof rankingShape>[0][];
       };
-      expect(answer.units.map(shape), query).toEqual(direct(from, to).units.map(shape));
+      expect(answer.units.map(rankingShape), query).toEqual(direct(from, to).units.map(rankingShape));
     }
   }, 300_000);
 });

@@ -6,6 +6,7 @@ import { customPeriod } from '#core/periods/period.ts';
 import { registry } from '#core/registry/registry.ts';
 import { rankPeriod } from '#core/scoring/ranking.ts';
 import { csvOf } from '../support/csv.ts';
+import { rankingShape } from '../support/ranking.ts';
 import { expectMatchesOpenApi } from './support/openapi.ts';
 import { startPlatform, type TestPlatform } from './support/platform.ts';
 
@@ -46,23 +47,7 @@ beforeAll(async () => {
 afterAll(() => p.close());
 
 const RANKINGS = '/api/provinces/{province}/rankings';
-const shape = (u: {
-  unitCode: string;
-  rank: number;
-  total: number;
-  band: string;
-  groups: unknown;
-  indicators: unknown;
-  keyFigures: unknown;
-}) => ({
-  unitCode: u.unitCode,
-  rank: u.rank,
-  total: u.total,
-  band: u.band,
-  groups: u.groups,
-  indicators: u.indicators,
-  keyFigures: u.keyFigures,
-});
+const shape = rankingShape;
 
 describe('GET /api/provinces/{province}/rankings', () => {
   it('answers a month from its snapshot with exactly what scoring the records gives', async () => {

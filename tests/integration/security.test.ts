@@ -18,18 +18,14 @@ const first = records[0] as (typeof records)[number];
 const other = records.find((r) => r.unitCode !== first.unitCode) as (typeof records)[number];
 
 beforeAll(async () => {
-  // a small burst, so that the limit is reached quickly
-  process.env.INGEST_BURST = '4';
-  process.env.INGEST_RATE_PER_SECOND = '0.5';
-  process.env.CORS_ORIGINS = 'https://bao-cao.example.vn';
-  p = await startPlatform();
+  p = await startPlatform({
+    // a small burst, so that the limit is reached quickly
+    env: { INGEST_BURST: '4', INGEST_RATE_PER_SECOND: '0.5', CORS_ORIGINS: 'https://bao-cao.example.vn' },
+  });
 });
 
 afterAll(async () => {
   await p?.close();
-  delete process.env.INGEST_BURST;
-  delete process.env.INGEST_RATE_PER_SECOND;
-  delete process.env.CORS_ORIGINS;
 });
 
 const ingest = (token: string | undefined, body: string, extra: Record<string, string> = {}, query = '') =>

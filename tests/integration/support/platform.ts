@@ -24,7 +24,10 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-export async function startPlatform(): Promise<TestPlatform> {
+/** `env`: settings for the handlers (INGEST_BURST, CORS_ORIGINS, ...), undone by close(). */
+export async function startPlatform(options: { env?: Record<string, string> } = {}): Promise<TestPlatform> {
+  const before = Object.fromEntries(Object.keys(options.env ?? {}).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, options.env);
   const dir = mkdtempSync(join(tmpdir(), 'service-index-it-'));
   const dynamo = await startDynalite();
   setHandlerEnvironment(dynamo.endpoint, dir);
@@ -54,6 +57,10 @@ export async function startPlatform(): Promise<TestPlatform> {
       client.destroy();
       await dynamo.close();
       rmSync(dir, { recursive: true, force: true });
+      for (const [k, v] of Object.entries(before)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
     },
   };
 }
