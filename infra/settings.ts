@@ -29,7 +29,8 @@ export function deploySettings(context: (name: string) => unknown): DeploySettin
     const value = context(name);
     return value === undefined || value === null ? '' : String(value).trim();
   };
-  const asked = text('provinces') || '82';
+  // `province` (one code) is read too, for those who name a single province
+  const asked = text('provinces') || text('province') || '82';
   const provinces =
     asked === 'all'
       ? registry.provinces().map((p) => p.code)

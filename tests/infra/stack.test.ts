@@ -517,6 +517,7 @@ describe('the deployment settings', () => {
       corsOrigins: ['https://a.example', 'https://b.example'],
     });
     expect(from({ provinces: 'all' }).provinces).toHaveLength(34);
+    expect(from({ province: '01' }).provinces).toEqual(['01']);
   });
 
   it('name what is wrong in a setting before anything is built', () => {
