@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { stringify } from 'csv-stringify/sync';
 import { generateRecords } from '#core/generator/generate.ts';
-import { type DailyRecord, RECORD_FIELD_NAMES } from '#core/records/fields.ts';
+import type { DailyRecord } from '#core/records/fields.ts';
+import { recordsCsv } from '#core/records/write.ts';
 import { registry } from '#core/registry/registry.ts';
 import { FolderArchive } from '#functions/archive/archive.ts';
 import { ingestSubmission } from '#functions/services/ingest.ts';
@@ -41,8 +41,7 @@ const line = (name: string, value: string, ratio?: number, aim?: { min?: number;
   return ok;
 };
 
-const csvBody = (records: readonly DailyRecord[]) =>
-  Buffer.from(stringify(records as DailyRecord[], { header: true, columns: [...RECORD_FIELD_NAMES] }));
+const csvBody = (records: readonly DailyRecord[]) => Buffer.from(recordsCsv(records));
 
 export async function benchBackend(): Promise<boolean> {
   let ok = true;

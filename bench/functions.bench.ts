@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { buildFunctions } from '#infra/build.ts';
-import { BUNDLE } from '#infra/bundling.ts';
+import { buildFunctions, esbuildOptions } from '#infra/build.ts';
 
 /**
  * The Lambda bundles `npm run build` makes: each one's size, raw and as
@@ -80,19 +79,7 @@ export const handler = async () => {
       const entry = join(dir, `${name}.ts`);
       writeFileSync(entry, source);
       floorFiles[name] = join(dir, `${name}.mjs`);
-      await build({
-        entryPoints: [entry],
-        outfile: floorFiles[name],
-        bundle: true,
-        platform: 'node',
-        target: BUNDLE.target,
-        format: BUNDLE.format,
-        minify: BUNDLE.minify,
-        banner: { js: BUNDLE.banner },
-        mainFields: [...BUNDLE.mainFields],
-        nodePaths: [join(process.cwd(), 'node_modules')],
-        logLevel: 'warning',
-      });
+      await build(esbuildOptions(entry, floorFiles[name]));
     }
     const measure = (file: string) => {
       const raw = readFileSync(file);

@@ -1,6 +1,6 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { type BuildOptions, build } from 'esbuild';
 import { BUNDLE, FUNCTIONS, LOCAL_ONLY } from '#infra/bundling.ts';
 
 /**
@@ -15,6 +15,27 @@ export interface BuiltFunction {
   bytes: number;
 }
 
+/** esbuild's options for one Lambda bundle, from BUNDLE: the ones the CDK stack hands to NodejsFunction. */
+export function esbuildOptions(entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: BUNDLE.target,
+    format: BUNDLE.format,
+    minify: BUNDLE.minify,
+    sourcemap: BUNDLE.sourcemap,
+    sourcesContent: BUNDLE.sourcesContent,
+    banner: { js: BUNDLE.banner },
+    mainFields: [...BUNDLE.mainFields],
+    external: [...BUNDLE.external],
+    // entries outside the project (the bench's) resolve packages from it too
+    nodePaths: [join(process.cwd(), 'node_modules')],
+    logLevel: 'warning',
+  };
+}
+
 /** Builds `functions` (by default every function of the platform) into `outDir`, one folder each. */
 export async function buildFunctions(
   outDir = join(process.cwd(), 'dist/functions'),
@@ -26,22 +47,7 @@ export async function buildFunctions(
     const dir = join(outDir, name);
     await mkdir(dir, { recursive: true });
     const file = join(dir, 'index.mjs');
-    const result = await build({
-      entryPoints: [entry],
-      outfile: file,
-      bundle: true,
-      platform: 'node',
-      target: BUNDLE.target,
-      format: BUNDLE.format,
-      minify: BUNDLE.minify,
-      sourcemap: BUNDLE.sourcemap,
-      sourcesContent: BUNDLE.sourcesContent,
-      banner: { js: BUNDLE.banner },
-      mainFields: [...BUNDLE.mainFields],
-      external: [...BUNDLE.external],
-      metafile: true,
-      logLevel: 'warning',
-    });
+    const result = await build({ ...esbuildOptions(entry, file), metafile: true });
     const local = Object.keys(result.metafile.inputs).filter((input) =>
       LOCAL_ONLY.some((m) => input.includes(`node_modules/${m}/`)),
     );

@@ -138,11 +138,22 @@ export class ServiceIndexStack extends Stack {
     });
     if (props.alarmEmail) alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
     const alarmAction = new actions.SnsAction(alarmTopic);
-    const alarm = (alarmId: string, a: cloudwatch.Alarm) => {
+    /** Tells the topic when the alarm rings and when it is over. */
+    const notify = (a: cloudwatch.Alarm) => {
       a.addAlarmAction(alarmAction);
       a.addOkAction(alarmAction);
-      return alarmId;
     };
+    /** An alarm on the first occurrence in five minutes of what `metric` counts. */
+    const onAny = (id: string, metric: cloudwatch.Metric, alarmDescription: string) =>
+      notify(
+        metric.createAlarm(this, id, {
+          alarmDescription,
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+      );
 
     // ---- recompute requests ----
     const recomputeDlq = new sqs.Queue(this, 'RecomputeDeadLetters', {
@@ -428,45 +439,25 @@ export class ServiceIndexStack extends Stack {
 
     // ---- alarms ----
     const functions = { api, ingest, fileDrop, pull, recompute };
+    const fiveMinutes = { period: Duration.minutes(5), statistic: 'Sum' };
     for (const [name, f] of Object.entries(functions)) {
-      alarm(
-        `${name}-errors`,
-        f.function
-          .metricErrors({ period: Duration.minutes(5), statistic: 'Sum' })
-          .createAlarm(this, `${capitalize(name)}ErrorsAlarm`, {
-            alarmDescription: `The ${name} function failed: see its log group ${f.logGroup.logGroupName} and docs/operations.md`,
-            threshold: 1,
-            evaluationPeriods: 1,
-            comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-            treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-          }),
+      onAny(
+        `${capitalize(name)}ErrorsAlarm`,
+        f.function.metricErrors(fiveMinutes),
+        `The ${name} function failed: see its log group ${f.logGroup.logGroupName} and docs/operations.md`,
       );
-      alarm(
-        `${name}-throttles`,
-        f.function
-          .metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' })
-          .createAlarm(this, `${capitalize(name)}ThrottlesAlarm`, {
-            alarmDescription: `The ${name} function was throttled: the account's concurrency is exhausted (docs/operations.md)`,
-            threshold: 1,
-            evaluationPeriods: 1,
-            comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-            treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-          }),
+      onAny(
+        `${capitalize(name)}ThrottlesAlarm`,
+        f.function.metricThrottles(fiveMinutes),
+        `The ${name} function was throttled: the account's concurrency is exhausted (docs/operations.md)`,
       );
     }
     const deadLetters = { recompute: recomputeDlq, fileDrop: fileDropDlq, pull: pullDlq };
     for (const [name, queue] of Object.entries(deadLetters)) {
-      alarm(
-        `${name}-dead-letters`,
-        queue
-          .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' })
-          .createAlarm(this, `${capitalize(name)}DeadLettersAlarm`, {
-            alarmDescription: `Work of ${name} failed for good and waits in its dead-letter queue (docs/operations.md)`,
-            threshold: 1,
-            evaluationPeriods: 1,
-            comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-            treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-          }),
+      onAny(
+        `${capitalize(name)}DeadLettersAlarm`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        `Work of ${name} failed for good and waits in its dead-letter queue (docs/operations.md)`,
       );
     }
     // every way in logs "ingested" with its province: one metric, counted per province
@@ -482,8 +473,7 @@ export class ServiceIndexStack extends Stack {
       });
     }
     for (const province of provinces) {
-      alarm(
-        `no-ingest-${province}`,
+      notify(
         new cloudwatch.Metric({
           namespace: INGEST_METRIC.namespace,
           metricName: INGEST_METRIC.name,

@@ -23,7 +23,7 @@ export interface ArchivedSubmission {
 export const SUBMISSION_ID = /^\d{8}T\d{6}Z-[0-9a-f]{12}$/;
 
 /** Submission ids start with the time they arrived: 20251127T060001Z-<random>. */
-const dayOf = (submissionId: string) => submissionId.slice(0, 8);
+export const dayOf = (submissionId: string) => submissionId.slice(0, 8);
 
 /** The archive as a folder: <dir>/<yyyymmdd>/<province>/<id>.<csv|json>. */
 export class FolderArchive implements Archive {

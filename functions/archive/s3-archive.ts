@@ -5,12 +5,10 @@ import {
   paginateListObjectsV2,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { type Archive, type ArchivedSubmission, SUBMISSION_ID } from '#functions/archive/archive.ts';
+import { type Archive, type ArchivedSubmission, dayOf, SUBMISSION_ID } from '#functions/archive/archive.ts';
 
 /** Where raw submissions live in the archive bucket; file drops and receipts have prefixes of their own. */
 export const SUBMISSIONS_PREFIX = 'submissions/';
-
-const dayOf = (submissionId: string) => submissionId.slice(0, 8);
 
 /**
  * The archive as an S3 bucket: submissions/<yyyymmdd>/<province>/<id>.<csv|json>,

@@ -1,12 +1,11 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { parseOptions, runCommand, UsageError } from '#cli/args.ts';
+import { awsRegion, awsStore } from '#cli/aws.ts';
 import { printReceipt } from '#cli/receipt.ts';
 import { type Archive, FolderArchive, SUBMISSION_ID } from '#functions/archive/archive.ts';
 import { S3Archive } from '#functions/archive/s3-archive.ts';
 import { HttpError } from '#functions/services/errors.ts';
 import { submitBody } from '#functions/services/submit-file.ts';
-import { createDocumentClient } from '#functions/store/dynamo/client.ts';
-import { DynamoStore } from '#functions/store/dynamo/dynamo-store.ts';
 import type { Store } from '#functions/store/store.ts';
 import { openDatabase } from '#infra/local/environment.ts';
 
@@ -45,14 +44,13 @@ async function main(argv: string[]): Promise<void> {
   let close: () => Promise<void>;
   let where: string;
   if (table && bucket) {
-    const region = process.env.AWS_REGION ?? 'ap-southeast-1';
-    const client = createDocumentClient({ region });
-    const s3 = new S3Client({ region });
-    store = new DynamoStore({ client, tableName: table });
+    const db = awsStore(table);
+    const s3 = new S3Client({ region: awsRegion() });
+    store = db.store;
     archive = new S3Archive(s3, bucket);
     where = `s3://${bucket}`;
     close = async () => {
-      client.destroy();
+      await db.close();
       s3.destroy();
     };
   } else {

@@ -1,9 +1,7 @@
 import { parseOptions, runCommand, UsageError } from '#cli/args.ts';
+import { awsStore } from '#cli/aws.ts';
 import { DEFAULT_PROVINCE, UnknownProvinceError } from '#core/registry/registry.ts';
 import { createToken, TokenScopeError } from '#functions/services/tokens.ts';
-import { createDocumentClient } from '#functions/store/dynamo/client.ts';
-import { DynamoStore } from '#functions/store/dynamo/dynamo-store.ts';
-import type { Store } from '#functions/store/store.ts';
 import { openDatabase } from '#infra/local/environment.ts';
 
 /**
@@ -16,12 +14,6 @@ import { openDatabase } from '#infra/local/environment.ts';
 
 const USAGE =
   'usage: npm run token -- create --province 82 [--units CODE,CODE] [--label TEXT] [--aws-table NAME]';
-
-/** The deployed table, through the SDK's default credentials. */
-async function awsStore(tableName: string): Promise<{ store: Store; close(): Promise<void> }> {
-  const client = createDocumentClient({ region: process.env.AWS_REGION ?? 'ap-southeast-1' });
-  return { store: new DynamoStore({ client, tableName }), close: async () => client.destroy() };
-}
 
 async function main(argv: string[]): Promise<void> {
   const [verb, ...rest] = argv;
@@ -37,7 +29,7 @@ async function main(argv: string[]): Promise<void> {
     .map((u) => u.trim())
     .filter(Boolean);
   const awsTable = values['aws-table'];
-  const db = awsTable ? await awsStore(awsTable) : await openDatabase();
+  const db = awsTable ? awsStore(awsTable) : await openDatabase();
   try {
     const token = await createToken(db.store, values.province, units, values.label);
     process.stdout.write(`${token}\n`);

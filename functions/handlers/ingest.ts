@@ -6,7 +6,7 @@ import { RateLimiter } from '#functions/commons/rate-limit.ts';
 import { ingestPlatform } from '#functions/handlers/ingest-platform.ts';
 import { ForbiddenError, TooManyRequestsError } from '#functions/services/errors.ts';
 import { ingestSubmission } from '#functions/services/ingest.ts';
-import { authenticate, hashToken } from '#functions/services/tokens.ts';
+import { authenticate, bearerToken, hashToken } from '#functions/services/tokens.ts';
 
 /**
  * POST /api/ingest: a bearer token, a CSV or JSON body of daily records; the
@@ -19,7 +19,7 @@ let limiter: RateLimiter | undefined;
 /** Each presented token (or, without one, each address) has its own bucket: 429 past it. */
 function checkRate(event: APIGatewayProxyEventV2, authorization: string | undefined): void {
   limiter ??= new RateLimiter(config().ingestRate);
-  const bearer = /^Bearer\s+(\S+)/i.exec(authorization ?? '')?.[1];
+  const bearer = bearerToken(authorization);
   const key = bearer ? `token:${hashToken(bearer)}` : `address:${event.requestContext?.http?.sourceIp ?? ''}`;
   const wait = limiter.take(key);
   if (wait > 0) {

@@ -44,16 +44,21 @@ export async function createToken(
   return token;
 }
 
+/** The token of an "Authorization: Bearer <token>" header, or undefined. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+}
+
 /** The scope of the bearer token in an Authorization header; 401 when absent or unknown. */
 export async function authenticate(store: Store, authorization: string | undefined): Promise<TokenScope> {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  if (!match?.[1]) {
+  const token = bearerToken(authorization);
+  if (!token) {
     throw new UnauthorizedError(
       'an ingest token is required: send the header "Authorization: Bearer <token>"',
     );
   }
   // the lookup is by hash: the token itself is never compared nor stored
-  const scope = await store.token(hashToken(match[1]));
+  const scope = await store.token(hashToken(token));
   if (!scope)
     throw new UnauthorizedError('the ingest token is not known; create one with npm run token -- create');
   return scope;

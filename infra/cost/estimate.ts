@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { paginateScan } from '@aws-sdk/lib-dynamodb';
-import { stringify } from 'csv-stringify/sync';
 import { generateRecords } from '#core/generator/generate.ts';
 import { addDays, eachMonth, todayInVietnam } from '#core/periods/calendar.ts';
-import { RECORD_FIELD_NAMES } from '#core/records/fields.ts';
+import type { DailyRecord } from '#core/records/fields.ts';
+import { recordsCsv } from '#core/records/write.ts';
 import { registry } from '#core/registry/registry.ts';
 import { FolderArchive } from '#functions/archive/archive.ts';
 import { ingestSubmission } from '#functions/services/ingest.ts';
@@ -74,8 +74,7 @@ process.stderr.write(
 await seed({ store, archive }, PROVINCE, 1);
 
 const today = todayInVietnam();
-const csvOf = (records: object[]) =>
-  Buffer.from(stringify(records, { header: true, columns: [...RECORD_FIELD_NAMES] }));
+const csvOf = (records: readonly DailyRecord[]) => Buffer.from(recordsCsv(records));
 const records = [...generateRecords({ registry, province: PROVINCE, from: today, to: today, seed: 3 })];
 const scope = { province: PROVINCE, label: 'cost', createdAt: new Date().toISOString() };
 const recompute = inlineRecompute(store);

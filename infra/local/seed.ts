@@ -1,7 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
 import { generateRecords } from '#core/generator/generate.ts';
 import { addDays, todayInVietnam } from '#core/periods/calendar.ts';
-import { type DailyRecord, FIRST_DAY, RECORD_FIELD_NAMES } from '#core/records/fields.ts';
+import { type DailyRecord, FIRST_DAY } from '#core/records/fields.ts';
+import { recordsCsv } from '#core/records/write.ts';
 import { registry } from '#core/registry/registry.ts';
 import type { Archive } from '#functions/archive/archive.ts';
 import { ingestSubmission } from '#functions/services/ingest.ts';
@@ -45,7 +45,7 @@ export async function seed(
   let done = 0;
   let lastPrinted = 0;
   for (const batch of weeks.values()) {
-    const body = Buffer.from(stringify(batch, { header: true, columns: [...RECORD_FIELD_NAMES] }));
+    const body = Buffer.from(recordsCsv(batch));
     await ingestSubmission(
       {
         ...deps,

@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
-import { type DailyRecord, RECORD_FIELD_NAMES } from '#core/records/fields.ts';
+import type { DailyRecord } from '#core/records/fields.ts';
+import { recordsCsv } from '#core/records/write.ts';
 
 /**
  * A province's daily records sent through the ingest API a week per
@@ -56,7 +56,7 @@ export async function loadThroughApi(
   let writing = true;
 
   const send = async (part: DailyRecord[]) => {
-    const body = stringify(part, { header: true, columns: [...RECORD_FIELD_NAMES] });
+    const body = recordsCsv(part);
     const answer = await fetch(`${base}/api/ingest`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
