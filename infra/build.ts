@@ -30,6 +30,9 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     banner: { js: BUNDLE.banner },
     mainFields: [...BUNDLE.mainFields],
     external: [...BUNDLE.external],
+    alias: { ...BUNDLE.alias },
+    // the aliases are paths from the project's root, as in the CDK's bundling
+    absWorkingDir: process.cwd(),
     // entries outside the project (the bench's) resolve packages from it too
     nodePaths: [join(process.cwd(), 'node_modules')],
     logLevel: 'warning',

@@ -20,6 +20,11 @@ export const BUNDLE = {
   /** Lambda's Node.js 22 runtime */
   target: 'node22',
   minify: true,
+  /**
+   * beside each bundle; the logger maps a logged error's stack through it when
+   * the error comes (functions/commons/stack.ts), so the functions run without
+   * --enable-source-maps, which would read the map at every cold start
+   */
   sourcemap: true,
   /** the maps name our files; the sources stay out, which keeps the maps small */
   sourcesContent: false,
@@ -32,6 +37,12 @@ export const BUNDLE = {
    * the SDK version it was tested with, not the one the runtime happens to carry.
    */
   external: [] as string[],
+  /**
+   * Modules replaced in the bundles, each by a file of this project (paths
+   * from the project's root): the SDK's default credential chain by the one
+   * provider that answers on Lambda, its environment (see the file).
+   */
+  alias: { '@aws-sdk/credential-provider-node': './infra/lambda/credentials.ts' } as Record<string, string>,
 } as const;
 
 /** Modules of the local platform that a Lambda bundle must never contain. */

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { UnknownMethodologyError } from '#core/methodology/catalog.ts';
 import { PeriodError } from '#core/periods/period.ts';
 import { UnknownProvinceError } from '#core/registry/registry.ts';
-import { log } from '#functions/commons/logger.ts';
+import { errorFields, log } from '#functions/commons/logger.ts';
 import { HttpError } from '#functions/services/errors.ts';
 import { UnprocessedItemsError } from '#functions/store/dynamo/batch.ts';
 import { LeaseBusyError } from '#functions/store/dynamo/dynamo-store.ts';
@@ -114,9 +114,7 @@ export function errorResult(error: unknown, event?: APIGatewayProxyEventV2): Res
     );
   }
   log.error('unhandled error', {
-    error: name,
-    detail: error instanceof Error ? error.message : String(error),
-    stack: error instanceof Error ? error.stack : undefined,
+    ...errorFields(error),
     path: event?.rawPath,
     requestId: event?.requestContext?.requestId,
   });

@@ -1,3 +1,5 @@
+import { sourceMappedStack } from '#functions/commons/stack.ts';
+
 /**
  * Structured JSON logs, one line each, with the province, unit, submission
  * and period as keys. Outcomes and counts, never payloads or tokens.
@@ -19,3 +21,13 @@ export const log = {
   warn: (message: string, fields: Record<string, unknown> = {}) => write('warn', message, fields),
   error: (message: string, fields: Record<string, unknown> = {}) => write('error', message, fields),
 };
+
+/** The fields that describe a caught error in a log line: its name, message and stack (with our source files). */
+export function errorFields(error: unknown): { error: string; detail: string; stack?: string } {
+  if (!(error instanceof Error)) return { error: 'Error', detail: String(error) };
+  return {
+    error: error.name,
+    detail: error.message,
+    ...(error.stack ? { stack: sourceMappedStack(error.stack) } : {}),
+  };
+}

@@ -2,7 +2,7 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { registry, UnknownProvinceError } from '#core/registry/registry.ts';
 import { readObject } from '#functions/archive/s3-archive.ts';
-import { log } from '#functions/commons/logger.ts';
+import { errorFields, log } from '#functions/commons/logger.ts';
 import { ingestPlatform } from '#functions/handlers/ingest-platform.ts';
 import { HttpError } from '#functions/services/errors.ts';
 import { submitBody } from '#functions/services/submit-file.ts';
@@ -81,6 +81,8 @@ async function ingestDroppedFile(
       log.warn('dropped file refused', { file: key, status, detail: error.message });
       return;
     }
+    // a fault on our side: Lambda retries the event, then hands it to the dead-letter queue
+    log.error('dropped file not ingested', { file: key, ...errorFields(error) });
     throw error;
   }
 }

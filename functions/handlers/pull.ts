@@ -1,6 +1,6 @@
 import { addDays, isDay, todayInVietnam } from '#core/periods/calendar.ts';
 import { registry } from '#core/registry/registry.ts';
-import { log } from '#functions/commons/logger.ts';
+import { errorFields, log } from '#functions/commons/logger.ts';
 import { ingestPlatform } from '#functions/handlers/ingest-platform.ts';
 import { pullDay } from '#functions/services/submit-file.ts';
 
@@ -20,7 +20,14 @@ export async function handler(
   registry.requireProvince(province);
   const date = event.date ?? addDays(todayInVietnam(), -1);
   if (!isDay(date)) throw new Error(`the event's date "${date}" is not a day written YYYY-MM-DD`);
-  const receipt = await pullDay(ingestPlatform(), province, source, date);
+  let receipt: Awaited<ReturnType<typeof pullDay>>;
+  try {
+    receipt = await pullDay(ingestPlatform(), province, source, date);
+  } catch (error) {
+    // the scheduler retries; the line says what failed, in our source files' terms
+    log.error('pull failed', { province, date, ...errorFields(error) });
+    throw error;
+  }
   log.info('ingested', { province, source: 'pull', date, submission: receipt.id, ...receipt.counts });
   return { submission: receipt.id, counts: receipt.counts };
 }

@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { log } from '#functions/commons/logger.ts';
+import { errorFields, log } from '#functions/commons/logger.ts';
 import { platform } from '#functions/handlers/platform.ts';
 import { recomputeProvince } from '#functions/services/recompute.ts';
 import { RecomputeMessage } from '#functions/services/recompute-requests.ts';
@@ -55,7 +55,7 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       log.error('recompute failed', {
         province,
         submissions: entry.submissions,
-        error: error instanceof Error ? error.message : String(error),
+        ...errorFields(error),
       });
       failed.push(...entry.messages);
     }

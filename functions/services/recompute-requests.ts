@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
+import * as z from '#core/zod.ts';
 import { log } from '#functions/commons/logger.ts';
 import { recomputeProvince } from '#functions/services/recompute.ts';
 import type { Store } from '#functions/store/store.ts';
@@ -31,9 +31,9 @@ export function inlineRecompute(
 
 /** A request on the recompute queue: a FIFO queue grouped by province, so one province is rebuilt by one consumer at a time. */
 export const RecomputeMessage = z.strictObject({
-  province: z.string().regex(/^\d{2}$/, 'a two-digit province code'),
-  days: z.array(z.iso.date()).min(1).max(4000),
-  submission: z.string().min(1).max(80),
+  province: z.string().check(z.regex(/^\d{2}$/, 'a two-digit province code')),
+  days: z.array(z.iso.date()).check(z.minLength(1), z.maxLength(4000)),
+  submission: z.string().check(z.minLength(1), z.maxLength(80)),
 });
 export type RecomputeMessage = z.infer<typeof RecomputeMessage>;
 

@@ -67,7 +67,6 @@ export class ServiceFunction extends Construct {
       applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         LOG_LEVEL: 'info',
         ...props.environment,
       },
@@ -80,6 +79,9 @@ export class ServiceFunction extends Construct {
         banner: BUNDLE.banner,
         mainFields: [...BUNDLE.mainFields],
         externalModules: [...BUNDLE.external],
+        esbuildArgs: {
+          '--alias': Object.entries(BUNDLE.alias).map(([module, file]) => `${module}=${file}`),
+        },
         bundleAwsSDK: true,
       },
     });

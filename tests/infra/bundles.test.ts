@@ -11,6 +11,8 @@ import { registry } from '#core/registry/registry.ts';
 import { type BuiltFunction, buildFunctions } from '#infra/build.ts';
 import { FUNCTIONS } from '#infra/bundling.ts';
 import { startPlatform, type TestPlatform } from '../integration/support/platform.ts';
+import { type S3StandIn, startS3StandIn } from '../integration/support/s3-standin.ts';
+import { type SqsStandIn, startSqsStandIn } from '../integration/support/sqs-standin.ts';
 import { csvOf } from '../support/csv.ts';
 
 /**
@@ -40,13 +42,18 @@ const bundle = (name: string) => {
   return b;
 };
 
-const run = promisify(execFile);
+const runFile = promisify(execFile);
 
 /**
  * Runs `handler(event)` of a bundle in its own node process, with Lambda's kind
- * of environment. Asynchronously: the embedded database answers from this process.
+ * of environment, and returns its answer and what it logged. Asynchronously:
+ * the embedded database answers from this process.
  */
-async function invoke(name: string, event: unknown, extraEnv: Record<string, string> = {}): Promise<unknown> {
+async function run(
+  name: string,
+  event: unknown,
+  extraEnv: Record<string, string> = {},
+): Promise<{ answer: unknown; logs: string }> {
   const runner = join(dir, `run-${name}.mjs`);
   writeFileSync(
     runner,
@@ -54,7 +61,7 @@ async function invoke(name: string, event: unknown, extraEnv: Record<string, str
 const result = await handler(JSON.parse(process.env.EVENT));
 process.stdout.write('\\n' + JSON.stringify(result));`,
   );
-  const { stdout: out } = await run(process.execPath, [runner], {
+  const { stdout: out, stderr } = await runFile(process.execPath, [runner], {
     cwd: dir,
     env: {
       PATH: process.env.PATH,
@@ -68,7 +75,13 @@ process.stdout.write('\\n' + JSON.stringify(result));`,
       ...extraEnv,
     },
   });
-  return JSON.parse(out.slice(out.lastIndexOf('\n') + 1));
+  const last = out.lastIndexOf('\n');
+  return { answer: JSON.parse(out.slice(last + 1)), logs: out.slice(0, last) + stderr };
+}
+
+/** The answer of `handler(event)` of a bundle, run as `run` runs it. */
+async function invoke(name: string, event: unknown, extraEnv: Record<string, string> = {}): Promise<unknown> {
+  return (await run(name, event, extraEnv)).answer;
 }
 
 const httpEvent = (method: string, path: string, body?: string, headers: Record<string, string> = {}) => ({
@@ -100,6 +113,12 @@ describe('the Lambda bundles', () => {
     for (const name of ['api', 'recompute']) {
       expect(text(name)).not.toContain('AmazonSQS');
       expect(text(name)).not.toMatch(/ListObjectsV2/);
+    }
+    // of the SDK's default credential chain, only the environment (infra/lambda/credentials.ts)
+    for (const b of built) {
+      for (const other of ['AWS_WEB_IDENTITY_TOKEN_FILE', 'sso_session', 'AWS_CONTAINER_CREDENTIALS']) {
+        expect(text(b.name).includes(other), `${b.name} carries ${other}`).toBe(false);
+      }
     }
   });
 
@@ -193,5 +212,75 @@ describe('the Lambda bundles', () => {
     } finally {
       source.close();
     }
+  });
+
+  describe('configured as on AWS (a table, a bucket and a queue, no local endpoints)', () => {
+    let s3: S3StandIn;
+    let sqs: SqsStandIn;
+    beforeAll(async () => {
+      s3 = await startS3StandIn();
+      sqs = await startSqsStandIn();
+    });
+    afterAll(async () => {
+      await s3?.close();
+      await sqs?.close();
+    });
+
+    /** the services' addresses through the SDK's own endpoint settings, as a VPC endpoint would give them */
+    const onAws = () => ({
+      DYNAMODB_ENDPOINT: '',
+      AWS_ENDPOINT_URL_DYNAMODB: process.env.DYNAMODB_ENDPOINT ?? '',
+      ARCHIVE_BUCKET: 'archive',
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      RECOMPUTE_QUEUE_URL: sqs.queueUrl,
+    });
+    /** what Lambda puts in each function's environment: its role's temporary credentials */
+    const role = {
+      AWS_ACCESS_KEY_ID: 'ASIABUNDLETESTROLE',
+      AWS_SECRET_ACCESS_KEY: 'secret-of-the-role',
+      AWS_SESSION_TOKEN: 'session-of-the-role',
+    };
+    const ingestion = async () =>
+      httpEvent(
+        'POST',
+        '/api/ingest',
+        csvOf([
+          ...generateRecords({ registry, province: '82', from: '2025-10-01', to: '2025-10-01', seed: 9 }),
+        ]),
+        { authorization: `Bearer ${await p.token('82')}`, 'content-type': 'text/csv' },
+      );
+
+    it("sign every request with the role's credentials from their environment", async () => {
+      const receipt = (await invoke('ingest', await ingestion(), { ...onAws(), ...role })) as {
+        statusCode: number;
+        body: string;
+      };
+      expect(receipt.statusCode, receipt.body).toBe(201);
+      const { id } = JSON.parse(receipt.body) as { id: string };
+      expect([...s3.objects.keys()].some((k) => k.startsWith('archive/submissions/') && k.includes(id))).toBe(
+        true,
+      );
+      expect(sqs.sent).toHaveLength(1);
+      const signed = { accessKeyId: role.AWS_ACCESS_KEY_ID, sessionToken: role.AWS_SESSION_TOKEN };
+      expect(s3.signatures.length).toBeGreaterThan(0);
+      expect(sqs.signatures.length).toBeGreaterThan(0);
+      for (const signature of [...s3.signatures, ...sqs.signatures]) expect(signature).toEqual(signed);
+    });
+
+    it('look for credentials nowhere but the environment, and log the failure with a stack in our sources', async () => {
+      const { answer, logs } = await run('ingest', await ingestion(), onAws());
+      expect((answer as { statusCode: number }).statusCode).toBe(500);
+      const lines = logs
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, string>);
+      const logged = lines.find((l) => l.message === 'unhandled error');
+      // the environment provider's own words; the whole chain would have gone on to files and metadata services
+      expect(logged?.detail).toBe('Unable to find environment variable credentials.');
+      // mapped through the source map beside the bundle, though the function runs without --enable-source-maps
+      expect(logged?.stack).toMatch(/at async \S+ \(functions\/handlers\/ingest\.ts:\d+:\d+\)/);
+      expect(logged?.stack).toMatch(/node_modules\/@aws-sdk\/credential-provider-env\/\S+\.js:\d+:\d+/);
+      expect(logged?.stack).not.toContain('index.mjs');
+    });
   });
 });

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRecords } from '#core/generator/generate.ts';
 import { registry } from '#core/registry/registry.ts';
 import { csvOf } from '../support/csv.ts';
 import { startPlatform, type TestPlatform } from './support/platform.ts';
+import { type SentMessage, type SqsStandIn, startSqsStandIn } from './support/sqs-standin.ts';
 
 /**
  * Ingestion as it runs on AWS: the recompute is asked of the queue, not run
@@ -14,47 +13,19 @@ import { startPlatform, type TestPlatform } from './support/platform.ts';
  * recompute handler then consumes exactly those messages.
  */
 
-interface Sent {
-  QueueUrl: string;
-  MessageBody: string;
-  MessageGroupId: string;
-  MessageDeduplicationId: string;
-}
-
 let p: TestPlatform;
-let sqs: Server;
-const sent: Sent[] = [];
+let sqs: SqsStandIn;
 
 beforeAll(async () => {
   p = await startPlatform();
-  sqs = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const target = String(req.headers['x-amz-target'] ?? '');
-    if (target !== 'AmazonSQS.SendMessage') {
-      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
-      res.end(JSON.stringify({ __type: 'com.amazonaws.sqs#UnsupportedOperation', message: target }));
-      return;
-    }
-    const request = JSON.parse(Buffer.concat(chunks).toString()) as Sent;
-    sent.push(request);
-    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-    res.end(
-      JSON.stringify({
-        MessageId: `m${sent.length}`,
-        MD5OfMessageBody: createHash('md5').update(request.MessageBody).digest('hex'),
-      }),
-    );
-  });
-  await new Promise<void>((r) => sqs.listen(0, '127.0.0.1', () => r()));
-  process.env.RECOMPUTE_QUEUE_URL = `http://127.0.0.1:${(sqs.address() as AddressInfo).port}/123456789012/recompute.fifo`;
+  sqs = await startSqsStandIn();
+  process.env.RECOMPUTE_QUEUE_URL = sqs.queueUrl;
   process.env.AWS_ACCESS_KEY_ID = 'local';
   process.env.AWS_SECRET_ACCESS_KEY = 'local';
 });
 
 afterAll(async () => {
-  sqs?.closeAllConnections();
-  await new Promise((r) => sqs?.close(r));
+  await sqs?.close();
   await p?.close();
 });
 
@@ -73,8 +44,8 @@ describe('recompute through the queue', () => {
     const receipt = (await answer.json()) as { id: string };
 
     // one message, grouped by province, deduplicated by submission
-    expect(sent).toHaveLength(1);
-    const message = sent[0] as Sent;
+    expect(sqs.sent).toHaveLength(1);
+    const message = sqs.sent[0] as SentMessage;
     expect(message.QueueUrl).toBe(process.env.RECOMPUTE_QUEUE_URL);
     expect(message.MessageGroupId).toBe('82');
     expect(message.MessageDeduplicationId).toBe(createHash('sha256').update(receipt.id).digest('hex'));
@@ -104,7 +75,7 @@ describe('recompute through the queue', () => {
     ];
     const first = csvOf(records);
     const second = csvOf(records.map((r) => ({ ...r, received: r.received + 1 })));
-    const before = sent.length;
+    const before = sqs.sent.length;
     for (const body of [first, second]) {
       const answer = await fetch(`${p.base}/api/ingest`, {
         method: 'POST',
@@ -113,7 +84,7 @@ describe('recompute through the queue', () => {
       });
       expect(answer.status).toBe(201);
     }
-    const mine = sent.slice(before);
+    const mine = sqs.sent.slice(before);
     expect(mine).toHaveLength(2);
     expect(mine[0]?.MessageBody).not.toBe(mine[1]?.MessageBody);
     expect(new Set(mine.map((m) => m.MessageDeduplicationId)).size).toBe(2);

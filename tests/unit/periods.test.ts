@@ -127,4 +127,19 @@ describe('calendar days', () => {
     expect(todayInVietnam(new Date('2025-11-30T16:59:59Z'))).toBe('2025-11-30');
     expect(todayInVietnam(new Date('2025-11-30T17:00:00Z'))).toBe('2025-12-01');
   });
+
+  it('agrees with the time-zone database for Asia/Ho_Chi_Minh, hour by hour, 2025 to 2030', () => {
+    const zone = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    const differ: string[] = [];
+    for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2031, 0, 1); t += 60 * 60 * 1000 + 59 * 1000) {
+      const now = new Date(t);
+      if (todayInVietnam(now) !== zone.format(now)) differ.push(now.toISOString());
+    }
+    expect(differ).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { COUNT_FIELD_NAMES, type CountField } from '#core/records/fields.ts';
+import * as z from '#core/zod.ts';
 
 /**
  * A methodology version is data: groups, indicators, points, the quantities each
@@ -8,14 +8,19 @@ import { COUNT_FIELD_NAMES, type CountField } from '#core/records/fields.ts';
  * JSON file under versions/ that passes it.
  */
 
-const text = z.object({ vi: z.string().min(1), en: z.string().min(1) });
-const quantity = z.string().min(1);
+const nonEmpty = () => z.string().check(z.minLength(1));
+const text = z.object({ vi: nonEmpty(), en: nonEmpty() });
+const quantity = nonEmpty();
 
 const measure = z.discriminatedUnion('kind', [
   /** ratio = numerator / denominator */
   z.object({ kind: z.literal('share'), numerator: quantity, denominator: quantity }),
   /** ratio = max(0, 1 - (sum of subtract) / denominator): an inverted share */
-  z.object({ kind: z.literal('complement'), subtract: z.array(quantity).min(1), denominator: quantity }),
+  z.object({
+    kind: z.literal('complement'),
+    subtract: z.array(quantity).check(z.minLength(1)),
+    denominator: quantity,
+  }),
   /** ratio = the 0/1 value of a flag field */
   z.object({ kind: z.literal('flag'), field: quantity }),
   /** measured for the province, not for a commune or ward: scored by the version's not-applicable policy */
@@ -26,45 +31,50 @@ const formula = z.discriminatedUnion('kind', [
   /** points = max x ratio */
   z.object({ kind: z.literal('linear') }),
   /** points = min(max, max x ratio / fullAt): full points from the fullAt ratio on */
-  z.object({ kind: z.literal('capped'), fullAt: z.number().gt(0).lte(1) }),
+  z.object({ kind: z.literal('capped'), fullAt: z.number().check(z.gt(0), z.lte(1)) }),
 ]);
 
 const scoringRule = z.enum(['fullPoints', 'zeroPoints']);
 
 const indicator = z.object({
-  code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+  code: z.string().check(z.regex(/^[A-Z][A-Z0-9_]*$/)),
   name: text,
-  points: z.number().positive(),
+  points: z.number().check(z.positive()),
   measure,
   formula,
   /** what a zero denominator scores */
   noCases: scoringRule,
   /** a rule public sources do not confirm; shown beside the indicator */
-  unconfirmed: z.string().optional(),
+  unconfirmed: z.optional(z.string()),
 });
 
 const group = z.object({
-  code: z.string().regex(/^[A-Z]{2,8}$/),
+  code: z.string().check(z.regex(/^[A-Z]{2,8}$/)),
   name: text,
-  max: z.number().positive(),
-  indicators: z.array(indicator).min(1),
+  max: z.number().check(z.positive()),
+  indicators: z.array(indicator).check(z.minLength(1)),
 });
 
-const band = z.object({ id: z.string().regex(/^[a-z]+$/), min: z.number().min(0), label: text });
+const band = z.object({
+  id: z.string().check(z.regex(/^[a-z]+$/)),
+  min: z.number().check(z.minimum(0)),
+  label: text,
+});
 
-export const methodologySchema = z
-  .object({
-    id: z.string().regex(/^[a-z0-9-]+$/),
-    name: text,
-    decision: z.string(),
-    effectiveFrom: z.iso.date(),
-    maxTotal: z.number().positive(),
-    derived: z.record(z.string().regex(/^[a-z][A-Za-z]*$/), z.array(z.string()).min(1)),
-    notApplicable: z.object({ policy: scoringRule, note: z.string() }),
-    bands: z.array(band).min(1),
-    groups: z.array(group).min(1),
-  })
-  .superRefine((m, ctx) => {
+const definition = z.object({
+  id: z.string().check(z.regex(/^[a-z0-9-]+$/)),
+  name: text,
+  decision: z.string(),
+  effectiveFrom: z.iso.date(),
+  maxTotal: z.number().check(z.positive()),
+  derived: z.record(z.string().check(z.regex(/^[a-z][A-Za-z]*$/)), z.array(z.string()).check(z.minLength(1))),
+  notApplicable: z.object({ policy: scoringRule, note: z.string() }),
+  bands: z.array(band).check(z.minLength(1)),
+  groups: z.array(group).check(z.minLength(1)),
+});
+
+export const methodologySchema = definition.check(
+  z.superRefine((m: z.infer<typeof definition>, ctx) => {
     const fields = new Set<string>(COUNT_FIELD_NAMES);
     for (const [name, parts] of Object.entries(m.derived)) {
       if (fields.has(name))
@@ -105,7 +115,8 @@ export const methodologySchema = z
         message: 'bands must run from the highest minimum down to a last band at 0',
       });
     }
-  });
+  }),
+);
 
 export type MethodologyDefinition = z.infer<typeof methodologySchema>;
 export type IndicatorDefinition = MethodologyDefinition['groups'][number]['indicators'][number];

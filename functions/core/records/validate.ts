@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { type Day, isDay } from '#core/periods/calendar.ts';
 import {
   COUNT_FIELD_NAMES,
@@ -11,6 +10,7 @@ import {
 import type { SourceRow } from '#core/records/parse.ts';
 import type { Rejection, RejectionRule, RowReason } from '#core/records/rejection.ts';
 import type { UnitRegistry } from '#core/registry/registry.ts';
+import * as z from '#core/zod.ts';
 
 /** The most any count can be on one day for one unit; larger values are typing or export faults. */
 export const MAX_DAILY_COUNT = 1_000_000;
@@ -35,7 +35,7 @@ export interface ValidationResult {
   rejected: Rejection[];
 }
 
-const count = z.number().int().min(0).max(MAX_DAILY_COUNT);
+const count = z.int().check(z.minimum(0), z.maximum(MAX_DAILY_COUNT));
 const shape = z.object({
   unitCode: z.string(),
   date: z.string(),

@@ -1,22 +1,22 @@
-import * as z from 'zod';
+import * as z from '#core/zod.ts';
 
 /** The shape of data/vietnam-units.json, the unit list as published. */
 
 const unitSchema = z.object({
-  code: z.string().regex(/^\d{5}$/),
-  name: z.string().min(1),
-  nameEn: z.string().min(1),
-  fullName: z.string().min(1),
+  code: z.string().check(z.regex(/^\d{5}$/)),
+  name: z.string().check(z.minLength(1)),
+  nameEn: z.string().check(z.minLength(1)),
+  fullName: z.string().check(z.minLength(1)),
   type: z.enum(['ward', 'commune', 'special-zone']),
-  provinceCode: z.string().regex(/^\d{2}$/),
+  provinceCode: z.string().check(z.regex(/^\d{2}$/)),
 });
 
 const provinceSchema = z.object({
-  code: z.string().regex(/^\d{2}$/),
-  name: z.string().min(1),
-  nameEn: z.string().min(1),
-  fullName: z.string().min(1),
-  units: z.number().int().positive(),
+  code: z.string().check(z.regex(/^\d{2}$/)),
+  name: z.string().check(z.minLength(1)),
+  nameEn: z.string().check(z.minLength(1)),
+  fullName: z.string().check(z.minLength(1)),
+  units: z.int().check(z.positive()),
 });
 
 export const registrySchema = z.object({

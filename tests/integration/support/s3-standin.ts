@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { S3Client } from '@aws-sdk/client-s3';
+import { type Signature, signatureOf } from './signature.ts';
 
 /**
  * A stand-in for S3 on this machine, for the parts the platform uses:
@@ -12,6 +13,8 @@ export interface S3StandIn {
   endpoint: string;
   client: S3Client;
   objects: Map<string, Buffer>;
+  /** each request's signature, in order */
+  signatures: Signature[];
   /** makes the next `count` requests fail with 503 SlowDown */
   failNext(count: number): void;
   close(): Promise<void>;
@@ -40,8 +43,10 @@ async function bodyOf(req: IncomingMessage): Promise<Buffer> {
 
 export async function startS3StandIn(options: { pageSize?: number } = {}): Promise<S3StandIn> {
   const objects = new Map<string, Buffer>();
+  const signatures: Signature[] = [];
   let failing = 0;
   const server: Server = createServer(async (req, res) => {
+    signatures.push(signatureOf(req));
     const url = new URL(req.url ?? '/', 'http://localhost');
     const [, bucket = '', ...rest] = url.pathname.split('/');
     const key = decodeURIComponent(rest.join('/'));
@@ -124,6 +129,7 @@ export async function startS3StandIn(options: { pageSize?: number } = {}): Promi
     endpoint,
     client,
     objects,
+    signatures,
     failNext: (count) => {
       failing = count;
     },
