@@ -49,6 +49,7 @@ const format = {
 const errors = {
   '400': problemResponse('the request is malformed; detail says what is wrong'),
   '404': problemResponse('no such province, unit, methodology or submission'),
+  '503': problemResponse('the database is busy or failed on its side; retry after the Retry-After seconds'),
 };
 
 export const openapi = {

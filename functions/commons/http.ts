@@ -113,6 +113,17 @@ export function errorResult(error: unknown, event?: APIGatewayProxyEventV2): Res
       { 'retry-after': '5' },
     );
   }
+  if ((error as { $fault?: string } | null)?.$fault === 'server') {
+    // an AWS service failed on its side, still after the SDK's own retries: passing, not a fault of ours
+    log.warn('unavailable', { ...errorFields(error), path: event?.rawPath });
+    return problem(
+      503,
+      'Service Unavailable',
+      'a service the platform depends on failed; try again shortly',
+      {},
+      { 'retry-after': '5' },
+    );
+  }
   log.error('unhandled error', {
     ...errorFields(error),
     path: event?.rawPath,

@@ -128,3 +128,26 @@ describe('a fault in the middle of an ingestion', () => {
     }
   });
 });
+
+describe('a fault of the database under a read', () => {
+  it('answers 503 with Retry-After when DynamoDB fails on its side, not a bare 500', async () => {
+    const serverFault = () =>
+      Object.assign(new Error('Internal server error'), {
+        name: 'InternalServerError',
+        $fault: 'server',
+        $metadata: { httpStatusCode: 500 },
+      });
+    const restore = await failNth(/./, 1, serverFault);
+    try {
+      // a unit's history: not in the read cache from the tests above
+      const answer = await fetch(`${p.base}/api/provinces/82/units/28249/history`);
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('retry-after')).toBe('5');
+      expect(((await answer.json()) as { detail: string }).detail).toMatch(/failed; try again shortly/);
+    } finally {
+      restore();
+    }
+    // the next read, with the database back, is answered
+    expect((await fetch(`${p.base}/api/provinces/82/units/28249/history`)).status).toBe(200);
+  });
+});
