@@ -13,40 +13,31 @@ import { customPeriod, type Period, previousPeriod } from '#core/periods/period.
 import { FIRST_DAY } from '#core/records/fields.ts';
 import { registry } from '#core/registry/registry.ts';
 import { aggregatePeriod, mergeAggregates, type UnitAggregate } from '#core/scoring/aggregate.ts';
-import { type RankedUnit, rankAggregates, type UnrankedUnit } from '#core/scoring/ranking.ts';
+import { rankAggregates } from '#core/scoring/ranking.ts';
 import { scoreUnit } from '#core/scoring/score.ts';
 import type { RankPoint, SnapshotDocument } from '#core/snapshots/snapshot.ts';
-import { type ProvinceSummary, summarise } from '#core/snapshots/summary.ts';
+import { summarise } from '#core/snapshots/summary.ts';
+import type {
+  HistoryPoint,
+  RankingAnswer,
+  RankingUnit,
+  SummaryAnswer,
+  TrendAnswer,
+  UnitHistory,
+} from '#functions/api/answers.ts';
 import { NotFoundError } from '#functions/services/errors.ts';
 import { inParallel } from '#functions/services/recompute.ts';
 import { unpackAggregate } from '#functions/store/codec.ts';
 import { decodeRanks, decodeSnapshot } from '#functions/store/snapshot-codec.ts';
 import type { Store } from '#functions/store/store.ts';
 
+export type { HistoryPoint, RankingAnswer, RankingUnit, SummaryAnswer, TrendAnswer, UnitHistory };
+
 /**
  * The read side: rankings, histories, comparisons and summaries. Standard
  * periods and the running period come from one precomputed snapshot; custom
  * ranges are aggregated from month roll-ups and the days at their edges.
  */
-
-/** A ranked unit as `npm run score` gives it, plus where it stood the day before and in the previous period. */
-export interface RankingUnit extends RankedUnit {
-  previousDay: RankPoint | null;
-  previousPeriod: RankPoint | null;
-  /** places gained since the previous day (positive = up), null when not comparable */
-  rankChangeDay: number | null;
-  rankChangePeriod: number | null;
-}
-
-export interface RankingAnswer {
-  province: string;
-  period: { kind: Period['kind']; key: string; from: Day; to: Day; days: number };
-  asOf: Day | null;
-  methodology: string;
-  units: RankingUnit[];
-  unranked: UnrankedUnit[];
-  summary: ProvinceSummary;
-}
 
 export interface ReadQuery {
   province: string;
@@ -230,31 +221,6 @@ export async function ranking(store: Store, q: ReadQuery): Promise<RankingAnswer
   return renderSnapshot(decodeSnapshot(item), m);
 }
 
-export interface HistoryPoint {
-  period: string;
-  asOf: Day;
-  rank: number | null;
-  ranked: number;
-  total: number | null;
-  band: string | null;
-  groups: Record<string, number> | null;
-  indicators: Record<string, number> | null;
-  keyFigures: RankedUnit['keyFigures'] | null;
-  daysWithData: number;
-}
-
-export interface UnitHistory {
-  province: string;
-  unitCode: string;
-  name: string;
-  type: string;
-  methodology: string;
-  /** each month: the unit's score and rank for the month (as of its last day with data) */
-  months: HistoryPoint[];
-  /** each day: the unit's rank and total in the running period since 2025-07-01, as of that day */
-  days: { day: Day; rank: number | null; total: number | null }[];
-}
-
 /** Month by month snapshots of a province, the latest of each month. */
 async function monthSnapshots(
   store: Store,
@@ -345,7 +311,7 @@ export async function histories(store: Store, q: HistoryQuery): Promise<UnitHist
 }
 
 /** The summary of a province for a period, with the time of its last ingest. */
-export async function summary(store: Store, q: ReadQuery) {
+export async function summary(store: Store, q: ReadQuery): Promise<SummaryAnswer> {
   const [r, meta] = await Promise.all([ranking(store, q), store.meta(q.province)]);
   return {
     province: q.province,
@@ -383,14 +349,14 @@ export async function compare(store: Store, q: ReadQuery & { unitCodes: readonly
 }
 
 /** Every unit's total and rank month by month: the sparklines of the ranking table, from one small read a month. */
-export async function trend(store: Store, province: string, methodology?: string) {
+export async function trend(store: Store, province: string, methodology?: string): Promise<TrendAnswer> {
   registry.requireProvince(province);
   const m = methodologyById(methodology);
   const latest = (await store.meta(province)).latestDay;
   const months = latest ? eachMonth(FIRST_DAY.slice(0, 7), latest.slice(0, 7)) : [];
   const items = await inParallel(months, 6, (month) => store.snapshot(province, m.id, month));
   const ranks = items.map((item) => (item ? decodeRanks(item.ranks) : new Map<string, RankPoint>()));
-  const units: Record<string, { totals: (number | null)[]; ranks: (number | null)[] }> = {};
+  const units: TrendAnswer['units'] = {};
   for (const u of registry.unitsOf(province)) {
     units[u.code] = {
       totals: ranks.map((r) => r.get(u.code)?.total ?? null),
