@@ -1,13 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { generateRecords } from '#core/generator/generate.ts';
 import { registry } from '#core/registry/registry.ts';
 import { csvOf } from '../support/csv.ts';
+import { freePort, startLocalPlatform } from '../support/local-platform.ts';
 
 /**
  * The real local platform for browser tests: `npm start` on a fresh data
@@ -38,32 +36,12 @@ export interface BrowserPlatform {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
-
 export async function startBrowserPlatform(from = '2025-07-01', to = '2025-12-31'): Promise<BrowserPlatform> {
   const dir = mkdtempSync(join(tmpdir(), 'service-index-browser-'));
   const port = await freePort();
-  let output = '';
-  const platform: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
-    env: { ...process.env, DATA_DIR: dir, PORT: String(port), SEED: 'none' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  platform.stdout?.on('data', (c) => {
-    output += c;
-  });
-  platform.stderr?.on('data', (c) => {
-    output += c;
-  });
-  for (let k = 0; k < 600 && !output.includes('Ctrl-C stops it.'); k++)
-    await new Promise((r) => setTimeout(r, 100));
-  const token = /ingest token for province 82: (sit_\S+)/.exec(output)?.[1];
-  if (!token) throw new Error(`npm start did not come up: ${output}`);
+  const platform = await startLocalPlatform(dir, port);
+  const token = /ingest token for province 82: (sit_\S+)/.exec(platform.output())?.[1];
+  if (!token) throw new Error(`npm start printed no ingest token: ${platform.output()}`);
   const base = `http://127.0.0.1:${port}`;
   const records = [...generateRecords({ registry, province: '82', from, to, seed: 21 })];
   for (const month of [...new Set(records.map((r) => r.date.slice(0, 7)))]) {
@@ -93,9 +71,7 @@ export async function startBrowserPlatform(from = '2025-07-01', to = '2025-12-31
     },
     close: async () => {
       await browser.close();
-      const exited = new Promise((r) => platform.once('exit', r));
-      platform.kill('SIGINT');
-      await exited;
+      await platform.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,7 @@ import { generateRecords } from '#core/generator/generate.ts';
 import { addDays, todayInVietnam } from '#core/periods/calendar.ts';
 import { registry } from '#core/registry/registry.ts';
 import { csvOf } from '../support/csv.ts';
+import { freePort, type LocalPlatform, startLocalPlatform } from '../support/local-platform.ts';
 
 /**
  * The local platform as a person runs it: npm start on a data folder, and the
@@ -17,7 +18,8 @@ import { csvOf } from '../support/csv.ts';
 
 let dir: string;
 let port: number;
-let platform: ChildProcess | undefined;
+let platform: LocalPlatform | undefined;
+/** what the platform printed, up to when it was last stopped */
 let output = '';
 let source: Server;
 let sourcePort: number;
@@ -42,40 +44,21 @@ function command(
 }
 
 async function start(): Promise<void> {
-  output = '';
-  platform = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
-    env: { ...process.env, DATA_DIR: dir, PORT: String(port), SEED: 'none' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  platform.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  platform.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  for (let k = 0; k < 200; k++) {
-    if (output.includes('Ctrl-C stops it.')) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`npm start did not come up: ${output}`);
+  platform = await startLocalPlatform(dir, port);
 }
 
 async function stop(): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => platform?.once('exit', (code) => resolve(code)));
-  platform?.kill('SIGINT');
-  const code = await exited;
+  const code = await platform?.stop();
+  output = platform?.output() ?? '';
   platform = undefined;
-  return code;
+  return code ?? null;
 }
 
 const url = (path: string) => `http://127.0.0.1:${port}${path}`;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'service-index-cmd-'));
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
-  port = (probe.address() as AddressInfo).port;
-  await new Promise((r) => probe.close(r));
+  port = await freePort();
   source = createServer((req, res) => {
     const asked = new URL(req.url ?? '/', 'http://x').searchParams.get('date');
     res.writeHead(200, { 'content-type': 'text/csv' });
@@ -94,8 +77,9 @@ afterAll(async () => {
 describe('npm start and the commands beside it', () => {
   it('starts empty with SEED=none, prints its URL and a working ingest token', async () => {
     await start();
-    expect(output).toContain(`The platform runs at http://127.0.0.1:${port}/`);
-    const token = /ingest token for province 82: (sit_\S+)/.exec(output)?.[1];
+    const printed = platform?.output() ?? '';
+    expect(printed).toContain(`The platform runs at http://127.0.0.1:${port}/`);
+    const token = /ingest token for province 82: (sit_\S+)/.exec(printed)?.[1];
     expect(token).toBeDefined();
     const r = await fetch(url('/api/ingest'), {
       method: 'POST',
