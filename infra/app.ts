@@ -16,10 +16,8 @@ const settings = deploySettings((name) => app.node.tryGetContext(name));
 new ServiceIndexStack(app, settings.stackName, {
   ...settings,
   dashboardDir: await ensureDashboardBuilt(),
-  env: {
-    account: process.env.CDK_DEFAULT_ACCOUNT,
-    region: process.env.CDK_DEFAULT_REGION ?? 'ap-southeast-1',
-  },
+  // the region from context, not the shell's: the CLI would otherwise take the profile's (or us-east-1)
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: settings.region },
   description: `Citizen-service index rankings (daily pull and alarms for provinces ${settings.provinces.join(', ')})`,
 });
 

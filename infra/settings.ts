@@ -6,6 +6,8 @@ import { registry } from '#core/registry/registry.ts';
  */
 export interface DeploySettings {
   stackName: string;
+  /** the AWS region the stack goes to (default ap-southeast-1, Singapore: the nearest to Vietnam with every service used) */
+  region: string;
   /** the provinces whose daily pull runs and whose silence raises an alarm (default 82, Đồng Tháp; "all" for the 34) */
   provinces: string[];
   /** where the daily pull reads (default none: the schedule waits, disabled) */
@@ -65,8 +67,13 @@ export function deploySettings(context: (name: string) => unknown): DeploySettin
       'context certificateArn must name an ACM certificate in us-east-1, where CloudFront reads them',
     );
   }
+  const region = text('region') || 'ap-southeast-1';
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+    throw new SettingsError(`context region "${region}" is not an AWS region name (e.g. ap-southeast-1)`);
+  }
   return {
     stackName: text('stackName') || 'ServiceIndex',
+    region,
     provinces,
     sourceUrl,
     alarmEmail,

@@ -7,6 +7,7 @@ import {
   Stack,
   type StackProps,
   TimeZone,
+  Token,
   Validations,
 } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -610,6 +611,8 @@ export class ServiceIndexStack extends Stack {
   }): void {
     const arnOf = (bucket: s3.Bucket) =>
       `<${this.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>`;
+    // a literal ("aws") where the region is known, as cdk-nag prints it
+    const partition = Token.isUnresolved(this.partition) ? '<AWS::Partition>' : this.partition;
     for (const [f, prefixes] of parts.objectGrants) {
       for (const prefix of prefixes) {
         Validations.of(f.role).acknowledge({
@@ -620,7 +623,7 @@ export class ServiceIndexStack extends Stack {
     }
     const deployRole = this.node.findChild('DashboardDeployRole');
     Validations.of(deployRole).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+      id: `AwsSolutions-IAM5[Resource::arn:${partition}:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]`,
       reason:
         "Reads the dashboard's zip from CDK's asset bucket, whose object key is a content hash known only at deploy time",
     });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
@@ -28,6 +28,8 @@ interface SynthOptions {
   extra?: (stack: ServiceIndexStack) => void;
 }
 
+const CDK_JSON = JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> };
+
 function synth(options: SynthOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'si-cdk-'));
   folders.push(dir);
@@ -35,7 +37,11 @@ function synth(options: SynthOptions = {}) {
   mkdirSync(join(dashboard, 'assets'), { recursive: true });
   writeFileSync(join(dashboard, 'index.html'), '<!doctype html><title>t</title>');
   writeFileSync(join(dashboard, 'assets', 'index-abc.js'), 'export {}');
-  const app = new App({ outdir: join(dir, 'cdk.out'), context: { 'aws:cdk:bundling-stacks': [] } });
+  // the feature flags `cdk deploy` reads from cdk.json, so that the template tested is the one deployed
+  const app = new App({
+    outdir: join(dir, 'cdk.out'),
+    context: { ...CDK_JSON.context, 'aws:cdk:bundling-stacks': [] },
+  });
   const stack = new ServiceIndexStack(app, 'ServiceIndex', {
     provinces: options.provinces ?? ['82'],
     sourceUrl: options.sourceUrl ?? '',
@@ -505,9 +511,10 @@ describe('the alarms', () => {
 describe('the deployment settings', () => {
   const from = (context: Record<string, string>) => deploySettings((name) => context[name]);
 
-  it('default to Đồng Tháp with no source, no subscriber and no domain', () => {
+  it('default to Đồng Tháp in Singapore with no source, no subscriber and no domain', () => {
     expect(from({})).toEqual({
       stackName: 'ServiceIndex',
+      region: 'ap-southeast-1',
       provinces: ['82'],
       sourceUrl: '',
       alarmEmail: '',
@@ -521,12 +528,14 @@ describe('the deployment settings', () => {
     });
     expect(from({ provinces: 'all' }).provinces).toHaveLength(34);
     expect(from({ province: '01' }).provinces).toEqual(['01']);
+    expect(from({ region: 'ap-southeast-7' }).region).toBe('ap-southeast-7');
   });
 
   it('name what is wrong in a setting before anything is built', () => {
     expect(() => from({ provinces: '82,99' })).toThrow(/provinces: "99" is not a province code/);
     expect(() => from({ sourceUrl: 'ftp://x' })).toThrow(/sourceUrl must be an https/);
     expect(() => from({ alarmEmail: 'ops' })).toThrow(/"ops" is not an e-mail address/);
+    expect(() => from({ region: 'Singapore' })).toThrow(/region "Singapore" is not an AWS region name/);
     expect(() => from({ domainName: 'xephang.example.vn' })).toThrow(
       /domainName and certificateArn together/,
     );
