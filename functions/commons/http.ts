@@ -3,7 +3,7 @@ import { UnknownMethodologyError } from '#core/methodology/catalog.ts';
 import { PeriodError } from '#core/periods/period.ts';
 import { UnknownProvinceError } from '#core/registry/registry.ts';
 import { errorFields, log } from '#functions/commons/logger.ts';
-import { HttpError } from '#functions/services/errors.ts';
+import { HttpError, RETRY_AFTER_SECONDS } from '#functions/services/errors.ts';
 import { UnprocessedItemsError } from '#functions/store/dynamo/batch.ts';
 import { LeaseBusyError } from '#functions/store/dynamo/dynamo-store.ts';
 
@@ -65,6 +65,11 @@ export function problem(
   };
 }
 
+/** 503 for a passing fault of a part the platform depends on: the sender is told when to come back. */
+function unavailable(detail: string): Result {
+  return problem(503, 'Service Unavailable', detail, {}, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+}
+
 /** Maps a failure to its answer: known faults to 4xx/503 with what is wrong, anything else to a bare 500. */
 export function errorResult(error: unknown, event?: APIGatewayProxyEventV2): Result {
   if (error instanceof HttpError) {
@@ -75,26 +80,22 @@ export function errorResult(error: unknown, event?: APIGatewayProxyEventV2): Res
         cause: error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : undefined,
         path: event?.rawPath,
       });
-      return problem(error.status, error.title, error.message, error.extra, { 'retry-after': '5' });
     }
-    if (error.status === 429) {
-      const wait = Number(error.extra.retryAfterSeconds ?? 1);
-      return problem(error.status, error.title, error.message, error.extra, { 'retry-after': String(wait) });
-    }
-    return problem(error.status, error.title, error.message, error.extra);
+    const wait = error.extra.retryAfterSeconds;
+    return problem(
+      error.status,
+      error.title,
+      error.message,
+      error.extra,
+      wait === undefined ? {} : { 'retry-after': String(wait) },
+    );
   }
   if (error instanceof PeriodError) return problem(400, 'Bad Request', error.message);
   if (error instanceof UnknownProvinceError || error instanceof UnknownMethodologyError) {
     return problem(404, 'Not Found', error.message);
   }
   if (error instanceof LeaseBusyError || error instanceof UnprocessedItemsError) {
-    return problem(
-      503,
-      'Service Unavailable',
-      `${error.message}; try again shortly`,
-      {},
-      { 'retry-after': '5' },
-    );
+    return unavailable(`${error.message}; try again shortly`);
   }
   const name = error instanceof Error ? error.name : typeof error;
   if (
@@ -105,24 +106,12 @@ export function errorResult(error: unknown, event?: APIGatewayProxyEventV2): Res
       'TimeoutError',
     ].includes(name)
   ) {
-    return problem(
-      503,
-      'Service Unavailable',
-      'the database is busy; try again shortly',
-      {},
-      { 'retry-after': '5' },
-    );
+    return unavailable('the database is busy; try again shortly');
   }
   if ((error as { $fault?: string } | null)?.$fault === 'server') {
     // an AWS service failed on its side, still after the SDK's own retries: passing, not a fault of ours
     log.warn('unavailable', { ...errorFields(error), path: event?.rawPath });
-    return problem(
-      503,
-      'Service Unavailable',
-      'a service the platform depends on failed; try again shortly',
-      {},
-      { 'retry-after': '5' },
-    );
+    return unavailable('a service the platform depends on failed; try again shortly');
   }
   log.error('unhandled error', {
     ...errorFields(error),

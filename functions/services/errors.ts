@@ -1,4 +1,11 @@
-/** Errors the services raise for the HTTP layer to answer; each carries its status. */
+/**
+ * Errors the services raise for the HTTP layer to answer; each carries its
+ * status. One whose extra names `retryAfterSeconds` is answered with that
+ * Retry-After header too.
+ */
+
+/** How long a sender is asked to wait after a passing fault (503). */
+export const RETRY_AFTER_SECONDS = 5;
 
 export class HttpError extends Error {
   constructor(
@@ -61,7 +68,7 @@ export class SubmissionInterruptedError extends HttpError {
       503,
       'Service Unavailable',
       `submission ${submissionId} is archived but could not be finished (${reason}); send it again in a moment: rows already stored will come back unchanged`,
-      { submission: submissionId, retryAfterSeconds: 5 },
+      { submission: submissionId, retryAfterSeconds: RETRY_AFTER_SECONDS },
       { cause },
     );
   }
@@ -71,7 +78,7 @@ export class SubmissionInterruptedError extends HttpError {
 export class UnavailableError extends HttpError {
   override name = 'UnavailableError';
   constructor(message: string, cause?: unknown) {
-    super(503, 'Service Unavailable', message, { retryAfterSeconds: 5 }, { cause });
+    super(503, 'Service Unavailable', message, { retryAfterSeconds: RETRY_AFTER_SECONDS }, { cause });
   }
 }
 
