@@ -27,6 +27,8 @@ export class UnitRegistry {
   readonly #lines: Record<string, string>;
   /** each province's units, unpacked when first asked for */
   readonly #byProvince = new Map<string, Unit[]>();
+  /** the units of the provinces unpacked so far, by code */
+  readonly #units = new Map<string, Unit>();
   /** unit code to province code, built at the first look-up by code */
   #provinceOf: Map<string, string> | undefined;
 
@@ -69,14 +71,20 @@ export class UnitRegistry {
         a.code.localeCompare(b.code),
       );
       this.#byProvince.set(province, units);
+      for (const u of units) this.#units.set(u.code, u);
     }
     return units;
   }
 
   /** The unit with this official code, or undefined. */
   unit(code: string): Unit | undefined {
+    // validation asks this for every row: a map look-up once the unit's province is unpacked
+    const known = this.#units.get(code);
+    if (known) return known;
     const province = this.#index().get(code);
-    return province === undefined ? undefined : this.#unitsOf(province).find((u) => u.code === code);
+    if (province === undefined) return undefined;
+    this.#unitsOf(province);
+    return this.#units.get(code);
   }
 
   /** The province with this code, or undefined. */
