@@ -6,7 +6,7 @@ import { RateLimiter } from '#functions/commons/rate-limit.ts';
 import { ingestPlatform } from '#functions/handlers/ingest-platform.ts';
 import { ForbiddenError, TooManyRequestsError } from '#functions/services/errors.ts';
 import { ingestSubmission } from '#functions/services/ingest.ts';
-import { authenticate, bearerToken, hashToken } from '#functions/services/tokens.ts';
+import { authenticate, bearerTokenHash } from '#functions/services/tokens.ts';
 
 /**
  * POST /api/ingest: a bearer token, a CSV or JSON body of daily records; the
@@ -17,10 +17,9 @@ import { authenticate, bearerToken, hashToken } from '#functions/services/tokens
 let limiter: RateLimiter | undefined;
 
 /** Each presented token (or, without one, each address) has its own bucket: 429 past it. */
-function checkRate(event: APIGatewayProxyEventV2, authorization: string | undefined): void {
+function checkRate(event: APIGatewayProxyEventV2, tokenHash: string | undefined): void {
   limiter ??= new RateLimiter(config().ingestRate);
-  const bearer = bearerToken(authorization);
-  const key = bearer ? `token:${hashToken(bearer)}` : `address:${event.requestContext?.http?.sourceIp ?? ''}`;
+  const key = tokenHash ? `token:${tokenHash}` : `address:${event.requestContext?.http?.sourceIp ?? ''}`;
   const wait = limiter.take(key);
   if (wait > 0) {
     const { perSecond, burst } = limiter.limit;
@@ -33,10 +32,10 @@ function checkRate(event: APIGatewayProxyEventV2, authorization: string | undefi
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<Result> {
   try {
-    const authorization = header(event, 'authorization');
-    checkRate(event, authorization);
+    const tokenHash = bearerTokenHash(header(event, 'authorization'));
+    checkRate(event, tokenHash);
     const { store, archive, recompute } = ingestPlatform();
-    const scope = await authenticate(store, authorization);
+    const scope = await authenticate(store, tokenHash);
     const asked = event.queryStringParameters?.province;
     if (asked && asked !== scope.province) {
       throw new ForbiddenError(`this token writes province ${scope.province}, not ${asked}`);

@@ -44,21 +44,24 @@ export async function createToken(
   return token;
 }
 
-/** The token of an "Authorization: Bearer <token>" header, or undefined. */
-export function bearerToken(authorization: string | undefined): string | undefined {
-  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+/**
+ * The hash of the token in an "Authorization: Bearer <token>" header, or
+ * undefined when there is none: what a token is looked up, and rate-limited, by.
+ */
+export function bearerTokenHash(authorization: string | undefined): string | undefined {
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  return token ? hashToken(token) : undefined;
 }
 
-/** The scope of the bearer token in an Authorization header; 401 when absent or unknown. */
-export async function authenticate(store: Store, authorization: string | undefined): Promise<TokenScope> {
-  const token = bearerToken(authorization);
-  if (!token) {
+/** The scope of a presented token, given its hash (bearerTokenHash); 401 when absent or unknown. */
+export async function authenticate(store: Store, tokenHash: string | undefined): Promise<TokenScope> {
+  if (!tokenHash) {
     throw new UnauthorizedError(
       'an ingest token is required: send the header "Authorization: Bearer <token>"',
     );
   }
   // the lookup is by hash: the token itself is never compared nor stored
-  const scope = await store.token(hashToken(token));
+  const scope = await store.token(tokenHash);
   if (!scope)
     throw new UnauthorizedError('the ingest token is not known; create one with npm run token -- create');
   return scope;
