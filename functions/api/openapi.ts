@@ -31,6 +31,13 @@ const periodParameters = [
     schema: str,
     description: 'methodology version; default the one in force',
   },
+  {
+    name: 'source',
+    in: 'query',
+    schema: { enum: ['records', 'portal'] },
+    description:
+      "records: computed from the daily records; portal: as the national portal published it (years, quarters, months; asOf is the observation day), with the computed score beside it. Default: portal once the province has been observed there, else records; without a period the portal's default is the latest year observed",
+  },
 ];
 const province = {
   name: 'province',
@@ -39,6 +46,13 @@ const province = {
   schema: { type: 'string', pattern: '^\\d{2}$' },
 };
 const unit = { name: 'unit', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{5}$' } };
+/** A unit of the portal's figures: its official code, or its portal code when it has none. */
+const portalUnit = {
+  name: 'unit',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^(\\d{5}|H\\d{2}\\.\\d+)$' },
+};
 const format = {
   name: 'format',
   in: 'query',
@@ -91,7 +105,7 @@ export const openapi = {
           id: str,
           province: str,
           receivedAt: str,
-          format: { enum: ['csv', 'json'] },
+          format: { enum: ['csv', 'json', 'observations', 'portal-answers'] },
           archive: str,
           counts: {
             type: 'object',
@@ -111,9 +125,109 @@ export const openapi = {
                 outcome: { enum: ['created', 'revised', 'unchanged', 'rejected'] },
                 revision: int,
                 reasons: { type: 'array', items: ref('Reason') },
+                portalCode: str,
+                period: str,
               },
             },
           },
+          observations: {
+            type: 'array',
+            description:
+              "the portal's figures: each observation, and its units not matched to an official unit",
+            items: {
+              type: 'object',
+              required: ['period', 'observedOn', 'units', 'communes', 'agencies', 'matched', 'unsettled'],
+              properties: {
+                period: str,
+                observedOn: day,
+                units: int,
+                communes: int,
+                agencies: int,
+                matched: int,
+                unsettled: { type: 'array', items: ref('UnsettledUnit') },
+              },
+            },
+          },
+        },
+      },
+      UnsettledUnit: {
+        type: 'object',
+        required: ['portalCode', 'portalName', 'status', 'candidates', 'reason'],
+        properties: {
+          portalCode: str,
+          portalName: str,
+          status: { enum: ['doubtful', 'unmatched'] },
+          candidates: { type: 'array', items: str },
+          reason: str,
+        },
+      },
+      Reconciliation: {
+        type: 'object',
+        required: [
+          'publishedTotal',
+          'publishedGroupsTotal',
+          'computedTotal',
+          'totalDifference',
+          'pagesDifference',
+          'groups',
+          'differs',
+        ],
+        properties: {
+          publishedTotal: nullable(num),
+          publishedGroupsTotal: nullable(num),
+          computedTotal: num,
+          totalDifference: nullable(num),
+          pagesDifference: nullable(num),
+          groups: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['group', 'published', 'computed', 'difference'],
+              properties: { group: str, published: num, computed: num, difference: num },
+            },
+          },
+          differs: { type: 'boolean' },
+        },
+      },
+      PublishedFigures: {
+        type: 'object',
+        description: 'what the national portal published, labelled with its source and observation day',
+        required: [
+          'source',
+          'observedOn',
+          'portalCode',
+          'portalName',
+          'match',
+          'total',
+          'groups',
+          'groupsTotal',
+          'computed',
+          'totalChangeDay',
+          'totalChangePeriod',
+          'reconciliation',
+        ],
+        properties: {
+          source: { const: 'portal' },
+          observedOn: day,
+          portalCode: str,
+          portalName: str,
+          match: { enum: ['matched', 'override', 'doubtful', 'unmatched', 'agency'] },
+          total: nullable(num),
+          groups: { type: 'object', additionalProperties: nullable(num) },
+          groupsTotal: nullable(num),
+          computed: {
+            type: 'object',
+            required: ['total', 'rank', 'band', 'groups'],
+            properties: {
+              total: num,
+              rank: int,
+              band: str,
+              groups: { type: 'object', additionalProperties: num },
+            },
+          },
+          totalChangeDay: nullable(num),
+          totalChangePeriod: nullable(num),
+          reconciliation: ref('Reconciliation'),
         },
       },
       Indicator: {
@@ -125,9 +239,11 @@ export const openapi = {
           max: num,
           lost: num,
           ratio: nullable(num),
-          inputs: { type: 'object', additionalProperties: num },
+          inputs: { type: 'object', additionalProperties: nullable(num) },
           noCases: { type: 'boolean' },
           notApplicable: { type: 'boolean' },
+          published: { type: 'boolean' },
+          publishedPoints: nullable(num),
         },
       },
       KeyFigures: {
@@ -144,13 +260,13 @@ export const openapi = {
         ],
         properties: {
           received: int,
-          receivedOnline: int,
+          receivedOnline: nullable(int),
           onlineShare: nullable(num),
           handled: int,
           onTime: int,
           onTimeRate: nullable(num),
-          resultsIssued: int,
-          petitionsDue: int,
+          resultsIssued: nullable(int),
+          petitionsDue: nullable(int),
         },
       },
       RankPoint: { type: 'object', required: ['rank', 'total'], properties: { rank: int, total: num } },
@@ -176,7 +292,7 @@ export const openapi = {
         properties: {
           unitCode: str,
           name: str,
-          type: { enum: ['ward', 'commune', 'special-zone'] },
+          type: { enum: ['ward', 'commune', 'special-zone', 'agency'] },
           rank: int,
           total: num,
           band: str,
@@ -189,6 +305,7 @@ export const openapi = {
           previousPeriod: nullable(ref('RankPoint')),
           rankChangeDay: nullable(int),
           rankChangePeriod: nullable(int),
+          published: ref('PublishedFigures'),
         },
       },
       Period: {
@@ -251,9 +368,19 @@ export const openapi = {
       },
       Ranking: {
         type: 'object',
-        required: ['province', 'period', 'asOf', 'methodology', 'units', 'unranked', 'summary'],
+        required: ['province', 'source', 'period', 'asOf', 'methodology', 'units', 'unranked', 'summary'],
         properties: {
           province: str,
+          source: { enum: ['records', 'portal'] },
+          observedAt: nullable(str),
+          previousObservedOn: nullable(day),
+          agencies: { type: 'array', items: ref('RankingUnit') },
+          unsettled: { type: 'array', items: ref('UnsettledUnit') },
+          reconciliation: {
+            type: 'object',
+            required: ['differing', 'totalDiffers', 'pagesDiffer', 'groupsDiffer'],
+            properties: { differing: int, totalDiffers: int, pagesDiffer: int, groupsDiffer: int },
+          },
           period: ref('Period'),
           asOf: nullable(day),
           methodology: str,
@@ -298,9 +425,21 @@ export const openapi = {
       },
       UnitHistory: {
         type: 'object',
-        required: ['province', 'unitCode', 'name', 'type', 'methodology', 'months', 'days'],
+        required: [
+          'province',
+          'source',
+          'unitCode',
+          'name',
+          'type',
+          'methodology',
+          'daysPeriod',
+          'months',
+          'days',
+        ],
         properties: {
           province: str,
+          source: { enum: ['records', 'portal'] },
+          daysPeriod: str,
           unitCode: str,
           name: str,
           type: str,
@@ -331,7 +470,8 @@ export const openapi = {
   paths: {
     '/api/ingest': {
       post: {
-        summary: 'Submit daily records (CSV or JSON); answers with a receipt, row by row',
+        summary:
+          "Submit daily records (CSV or JSON), or the national portal's figures (the raw answers npm run portal:fetch writes, or an observation file of JSON lines); answers with a receipt, row by row",
         security: [{ ingestToken: [] }],
         parameters: [
           {
@@ -346,6 +486,7 @@ export const openapi = {
           content: {
             'text/csv': { schema: str },
             'application/json': { schema: { oneOf: [{ type: 'array' }, { type: 'object' }] } },
+            'application/jsonl': { schema: str },
           },
         },
         responses: {
@@ -374,12 +515,35 @@ export const openapi = {
     },
     '/api/provinces/{province}': {
       get: {
-        summary: 'A province with its latest data day and last ingest',
+        summary:
+          "A province with its latest data day, last ingest, the sources of its rankings and the portal's periods observed",
         parameters: [province],
         responses: {
           '200': {
             description: 'the province',
-            content: { 'application/json': { schema: { type: 'object' } } },
+            content: {
+              'application/json': {
+                schema: {
+                  allOf: [
+                    ref('Province'),
+                    {
+                      type: 'object',
+                      required: ['latestDay', 'lastIngestAt', 'sources', 'published'],
+                      properties: {
+                        latestDay: nullable(day),
+                        lastIngestAt: nullable(str),
+                        sources: { type: 'array', items: { enum: ['records', 'portal'] } },
+                        published: {
+                          type: 'object',
+                          required: ['periods', 'latestDay'],
+                          properties: { periods: { type: 'array', items: str }, latestDay: nullable(day) },
+                        },
+                      },
+                    },
+                  ],
+                },
+              },
+            },
           },
           ...errors,
         },
@@ -466,7 +630,11 @@ export const openapi = {
     '/api/provinces/{province}/trend': {
       get: {
         summary: "Every unit's total and rank month by month",
-        parameters: [province, { name: 'methodology', in: 'query', schema: str }],
+        parameters: [
+          province,
+          { name: 'methodology', in: 'query', schema: str },
+          { name: 'source', in: 'query', schema: { enum: ['records', 'portal'] } },
+        ],
         responses: {
           '200': {
             description: 'the months and, per unit, its totals and ranks in that order (null without data)',
@@ -474,9 +642,10 @@ export const openapi = {
               'application/json': {
                 schema: {
                   type: 'object',
-                  required: ['province', 'methodology', 'months', 'units'],
+                  required: ['province', 'source', 'methodology', 'months', 'units'],
                   properties: {
                     province: str,
+                    source: { enum: ['records', 'portal'] },
                     methodology: str,
                     months: { type: 'array', items: str },
                     units: {
@@ -501,13 +670,21 @@ export const openapi = {
     },
     '/api/provinces/{province}/units/{unit}/history': {
       get: {
-        summary: "A unit's score, rank, groups, indicators and key figures over time",
+        summary:
+          "A unit's score, rank, groups, indicators and key figures over time; from the portal, its published total and rank on each observation day",
         parameters: [
           province,
-          unit,
+          portalUnit,
           { name: 'from', in: 'query', schema: day },
           { name: 'to', in: 'query', schema: day },
           { name: 'methodology', in: 'query', schema: str },
+          { name: 'source', in: 'query', schema: { enum: ['records', 'portal'] } },
+          {
+            name: 'period',
+            in: 'query',
+            schema: str,
+            description: 'portal: the period followed day by day (default the latest year observed)',
+          },
           format,
         ],
         responses: {
@@ -527,6 +704,29 @@ export const openapi = {
           '200': {
             description: 'revisions, oldest first',
             content: { 'application/json': { schema: { type: 'object', required: ['revisions'] } } },
+          },
+          ...errors,
+        },
+      },
+    },
+    '/api/provinces/{province}/units/{unit}/observations/{period}/{date}': {
+      get: {
+        summary:
+          "What the portal published for a unit, a period and an observation day: the current figures and every earlier revision, with the unit's match",
+        parameters: [
+          province,
+          portalUnit,
+          { name: 'period', in: 'path', required: true, schema: str },
+          { name: 'date', in: 'path', required: true, schema: day },
+        ],
+        responses: {
+          '200': {
+            description: 'revisions, oldest first',
+            content: {
+              'application/json': {
+                schema: { type: 'object', required: ['portalCode', 'period', 'date', 'match', 'revisions'] },
+              },
+            },
           },
           ...errors,
         },

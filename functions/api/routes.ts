@@ -22,6 +22,11 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/api/provinces/{province}/trend', function: 'api' },
   { method: 'GET', path: '/api/provinces/{province}/units/{unit}/history', function: 'api' },
   { method: 'GET', path: '/api/provinces/{province}/units/{unit}/days/{date}', function: 'api' },
+  {
+    method: 'GET',
+    path: '/api/provinces/{province}/units/{unit}/observations/{period}/{date}',
+    function: 'api',
+  },
   { method: 'GET', path: '/api/methodologies', function: 'api' },
   { method: 'GET', path: '/api/methodologies/{id}', function: 'api' },
   { method: 'GET', path: '/api/submissions/{id}', function: 'api' },

@@ -1,13 +1,16 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** How a body is kept: its file extension. Observation files are JSON lines. */
+export type ArchiveFormat = 'csv' | 'json' | 'jsonl';
+
 /**
  * Raw submissions, kept exactly as received before anything else happens to
  * them: S3 in AWS, a folder on one machine.
  */
 export interface Archive {
   /** stores the body; returns where it went */
-  put(submissionId: string, province: string, body: Buffer, format: 'csv' | 'json'): Promise<string>;
+  put(submissionId: string, province: string, body: Buffer, format: ArchiveFormat): Promise<string>;
   get(submissionId: string): Promise<Buffer | undefined>;
   /** the body with the province and format it was archived under, for a replay */
   find(submissionId: string): Promise<ArchivedSubmission | undefined>;
@@ -16,7 +19,7 @@ export interface Archive {
 export interface ArchivedSubmission {
   body: Buffer;
   province: string;
-  format: 'csv' | 'json';
+  format: ArchiveFormat;
 }
 
 /** Submission ids as newSubmissionId makes them. */
@@ -29,7 +32,7 @@ export const dayOf = (submissionId: string) => submissionId.slice(0, 8);
 export class FolderArchive implements Archive {
   constructor(readonly dir: string) {}
 
-  async put(submissionId: string, province: string, body: Buffer, format: 'csv' | 'json') {
+  async put(submissionId: string, province: string, body: Buffer, format: ArchiveFormat) {
     const folder = join(this.dir, dayOf(submissionId), province);
     await mkdir(folder, { recursive: true });
     const path = join(folder, `${submissionId}.${format}`);
@@ -46,7 +49,7 @@ export class FolderArchive implements Archive {
     const day = join(this.dir, dayOf(submissionId));
     const provinces = await readdir(day).catch(() => []);
     for (const province of provinces) {
-      for (const format of ['csv', 'json'] as const) {
+      for (const format of ['csv', 'json', 'jsonl'] as const) {
         const body = await readFile(join(day, province, `${submissionId}.${format}`)).catch(() => undefined);
         if (body) return { body, province, format };
       }

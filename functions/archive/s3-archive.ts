@@ -5,13 +5,25 @@ import {
   paginateListObjectsV2,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { type Archive, type ArchivedSubmission, dayOf, SUBMISSION_ID } from '#functions/archive/archive.ts';
+import {
+  type Archive,
+  type ArchivedSubmission,
+  type ArchiveFormat,
+  dayOf,
+  SUBMISSION_ID,
+} from '#functions/archive/archive.ts';
+
+const CONTENT_TYPES: Record<ArchiveFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json',
+  jsonl: 'application/jsonl',
+};
 
 /** Where raw submissions live in the archive bucket; file drops and receipts have prefixes of their own. */
 export const SUBMISSIONS_PREFIX = 'submissions/';
 
 /**
- * The archive as an S3 bucket: submissions/<yyyymmdd>/<province>/<id>.<csv|json>,
+ * The archive as an S3 bucket: submissions/<yyyymmdd>/<province>/<id>.<csv|json|jsonl>,
  * the same layout as the folder archive. A key is written once: a second
  * write of the same id is refused by S3 rather than replacing the first.
  */
@@ -21,14 +33,14 @@ export class S3Archive implements Archive {
     readonly bucket: string,
   ) {}
 
-  async put(submissionId: string, province: string, body: Buffer, format: 'csv' | 'json') {
+  async put(submissionId: string, province: string, body: Buffer, format: ArchiveFormat) {
     const key = `${SUBMISSIONS_PREFIX}${dayOf(submissionId)}/${province}/${submissionId}.${format}`;
     await this.s3.send(
       new PutObjectCommand({
         Bucket: this.bucket,
         Key: key,
         Body: body,
-        ContentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json',
+        ContentType: CONTENT_TYPES[format],
         IfNoneMatch: '*',
       }),
     );
@@ -50,12 +62,15 @@ export class S3Archive implements Archive {
       for (const object of page.Contents ?? []) {
         const key = object.Key ?? '';
         const name = key.slice(key.lastIndexOf('/') + 1);
-        if (name === `${submissionId}.csv` || name === `${submissionId}.json`) {
+        const format = (Object.keys(CONTENT_TYPES) as ArchiveFormat[]).find(
+          (f) => name === `${submissionId}.${f}`,
+        );
+        if (format) {
           const body = await readObject(this.s3, this.bucket, key);
           if (!body) return undefined;
           // submissions/<day>/<province>/<id>.<format>
           const province = key.split('/')[2] ?? '';
-          return { body, province, format: name.endsWith('.csv') ? 'csv' : 'json' };
+          return { body, province, format };
         }
       }
     }

@@ -5,6 +5,7 @@ import { addDays, isDay, todayInVietnam } from '#core/periods/calendar.ts';
 import { customPeriod, type Period, parsePeriod, periodContaining } from '#core/periods/period.ts';
 import { registry } from '#core/registry/registry.ts';
 import { rankingCsv } from '#core/scoring/ranking-csv.ts';
+import type { ProvinceAnswer, RankingSource } from '#functions/api/answers.ts';
 import { openapi } from '#functions/api/openapi.ts';
 import { matchRoute } from '#functions/api/routes.ts';
 import { config } from '#functions/commons/config.ts';
@@ -14,14 +15,17 @@ import { cached, remember } from '#functions/handlers/read-cache.ts';
 import { BadRequestError, NotFoundError } from '#functions/services/errors.ts';
 import {
   compare,
+  defaultPortalPeriod,
   histories,
   type ReadQuery,
   ranking,
   requireUnits,
+  sourcesOf,
   summary,
   trend,
 } from '#functions/services/read.ts';
 import { packCounts } from '#functions/store/codec.ts';
+import type { Store } from '#functions/store/store.ts';
 
 /**
  * The read API: every GET under /api. Answers are JSON (or CSV with
@@ -61,17 +65,46 @@ function formatOf(q: Query): 'json' | 'csv' {
   return f;
 }
 
-const KNOWN_QUERY = new Set(['period', 'from', 'to', 'asOf', 'methodology', 'format', 'units', 'detail']);
+function sourceOf(q: Query): RankingSource | undefined {
+  const s = q.source;
+  if (s === undefined) return undefined;
+  if (s !== 'records' && s !== 'portal')
+    throw new BadRequestError(`source must be records or portal, not "${s}"`);
+  return s;
+}
 
-function readQuery(params: Record<string, string>, q: Query): ReadQuery {
+const KNOWN_QUERY = new Set([
+  'period',
+  'from',
+  'to',
+  'asOf',
+  'methodology',
+  'format',
+  'units',
+  'detail',
+  'source',
+]);
+
+/**
+ * The query of a ranking read. Without a period: the month of yesterday for
+ * a ranking from records; for the portal's figures, the latest year observed.
+ */
+async function readQuery(store: Store, params: Record<string, string>, q: Query): Promise<ReadQuery> {
   for (const name of Object.keys(q)) {
     if (!KNOWN_QUERY.has(name)) throw new BadRequestError(`unknown query parameter "${name}"`);
   }
+  const province = provinceOf(params);
+  let source = sourceOf(q);
+  const given = q.period !== undefined || q.from !== undefined || q.to !== undefined;
+  if (!given && source !== 'records') source ??= (await sourcesOf(store, province))[0];
+  const portalDefault =
+    !given && source === 'portal' ? await defaultPortalPeriod(store, province) : undefined;
   return {
-    province: provinceOf(params),
-    period: periodOf(q),
+    province,
+    period: portalDefault ?? periodOf(q),
     asOf: day(q, 'asOf'),
     methodology: q.methodology,
+    source,
   };
 }
 
@@ -91,17 +124,20 @@ async function route(event: APIGatewayProxyEventV2): Promise<Result> {
       return json(200, registry.provinces());
     case '/api/provinces/{province}': {
       const code = provinceOf(params);
-      const meta = await store.meta(code);
-      return json(200, {
+      const [meta, portal] = await Promise.all([store.meta(code), store.portalMeta(code)]);
+      const answer: ProvinceAnswer = {
         ...registry.requireProvince(code),
         latestDay: meta.latestDay ?? null,
         lastIngestAt: meta.lastIngestAt ?? null,
-      });
+        sources: portal.periods.length ? ['portal', 'records'] : ['records'],
+        published: { periods: portal.periods, latestDay: portal.latestDay ?? null },
+      };
+      return json(200, answer);
     }
     case '/api/provinces/{province}/units':
       return json(200, registry.unitsOf(provinceOf(params)));
     case '/api/provinces/{province}/rankings': {
-      const query = readQuery(params, q);
+      const query = await readQuery(store, params, q);
       const full = await ranking(store, query);
       const wanted = q.units?.split(',').filter(Boolean);
       const answer = wanted
@@ -128,12 +164,36 @@ async function route(event: APIGatewayProxyEventV2): Promise<Result> {
           { name: 'received', value: (u) => u.keyFigures.received },
           { name: 'onlineShare', value: (u) => u.keyFigures.onlineShare },
           { name: 'onTimeRate', value: (u) => u.keyFigures.onTimeRate },
+          ...(answer.source === 'portal'
+            ? [
+                { name: 'source', value: () => 'portal' },
+                { name: 'observedOn', value: () => answer.asOf },
+                { name: 'portalCode', value: (u: (typeof answer.units)[number]) => u.published?.portalCode },
+                {
+                  name: 'publishedGroupsTotal',
+                  value: (u: (typeof answer.units)[number]) => u.published?.groupsTotal,
+                },
+                {
+                  name: 'computedTotal',
+                  value: (u: (typeof answer.units)[number]) => u.published?.computed.total,
+                },
+                {
+                  name: 'computedRank',
+                  value: (u: (typeof answer.units)[number]) => u.published?.computed.rank,
+                },
+                {
+                  name: 'reconciled',
+                  value: (u: (typeof answer.units)[number]) =>
+                    u.published ? (u.published.reconciliation.differs ? 'differs' : 'agrees') : '',
+                },
+              ]
+            : []),
         ],
       });
       return csv(body, `ranking-${answer.province}-${answer.period.key}-${answer.asOf ?? 'none'}.csv`);
     }
     case '/api/provinces/{province}/summary':
-      return json(200, await summary(store, readQuery(params, q)));
+      return json(200, await summary(store, await readQuery(store, params, q)));
     case '/api/provinces/{province}/compare': {
       const units = (q.units ?? '')
         .split(',')
@@ -141,10 +201,10 @@ async function route(event: APIGatewayProxyEventV2): Promise<Result> {
         .filter(Boolean);
       if (units.length < 2 || units.length > 6)
         throw new BadRequestError('units must name 2 to 6 unit codes, comma separated');
-      return json(200, await compare(store, { ...readQuery(params, q), unitCodes: units }));
+      return json(200, await compare(store, { ...(await readQuery(store, params, q)), unitCodes: units }));
     }
     case '/api/provinces/{province}/trend':
-      return json(200, await trend(store, provinceOf(params), q.methodology));
+      return json(200, await trend(store, provinceOf(params), q.methodology, sourceOf(q)));
     case '/api/provinces/{province}/units/{unit}/history': {
       const province = provinceOf(params);
       const [history] = await histories(store, {
@@ -153,6 +213,8 @@ async function route(event: APIGatewayProxyEventV2): Promise<Result> {
         from: day(q, 'from'),
         to: day(q, 'to'),
         methodology: q.methodology,
+        source: sourceOf(q),
+        period: q.period === undefined ? undefined : parsePeriod(q.period),
       });
       if (!history) throw new NotFoundError(`no unit ${params.unit}`);
       if (formatOf(q) === 'json') return json(200, history);
@@ -208,6 +270,36 @@ async function route(event: APIGatewayProxyEventV2): Promise<Result> {
             Object.entries(r.record).filter(([k]) => k !== 'unitCode' && k !== 'date'),
           ),
           packed: packCounts(r.record),
+        })),
+      });
+    }
+    case '/api/provinces/{province}/units/{unit}/observations/{period}/{date}': {
+      const province = provinceOf(params);
+      const period = parsePeriod(params.period ?? '');
+      const date = params.date ?? '';
+      if (!isDay(date)) throw new BadRequestError(`"${date}" is not a day written YYYY-MM-DD`);
+      const matches = await store.matches(province);
+      const code = params.unit ?? '';
+      // a unit is named by its official code, or by its portal code when it has none
+      const match = [...matches.values()].find((m) => m.unitCode === code || m.portalCode === code);
+      if (!match) throw new NotFoundError(`no unit ${code} in the portal's figures of province ${province}`);
+      const revisions = await store.observationHistory(province, period.key, date, match.portalCode);
+      if (!revisions.length) {
+        throw new NotFoundError(
+          `the portal's figures of ${code} for ${period.key} were not observed on ${date}`,
+        );
+      }
+      return json(200, {
+        unitCode: match.unitCode,
+        portalCode: match.portalCode,
+        period: period.key,
+        date,
+        match,
+        revisions: revisions.map((r) => ({
+          revision: r.revision,
+          submissionId: r.submissionId,
+          receivedAt: r.receivedAt,
+          published: r.unit,
         })),
       });
     }

@@ -19,6 +19,8 @@ import {
 export interface IngestPlatform extends Platform {
   archive: Archive;
   recompute: RecomputeRequester;
+  /** after the portal's figures are ranked: this process's read cache forgets the province */
+  published: (province: string) => void;
   /** the S3 client, when the archive is a bucket */
   s3: S3Client | undefined;
 }
@@ -49,6 +51,6 @@ export function ingestPlatform(): IngestPlatform {
   const recompute = c.recomputeQueueUrl
     ? queuedRecompute(new SQSClient({ region: c.region }), c.recomputeQueueUrl)
     : inlineRecompute(base.store, clearReadCache);
-  built = { ...base, archive, recompute, s3 };
+  built = { ...base, archive, recompute, published: clearReadCache, s3 };
   return built;
 }

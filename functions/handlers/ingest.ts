@@ -34,14 +34,14 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<Result> {
   try {
     const tokenHash = bearerTokenHash(header(event, 'authorization'));
     checkRate(event, tokenHash);
-    const { store, archive, recompute } = ingestPlatform();
+    const { store, archive, recompute, published } = ingestPlatform();
     const scope = await authenticate(store, tokenHash);
     const asked = event.queryStringParameters?.province;
     if (asked && asked !== scope.province) {
       throw new ForbiddenError(`this token writes province ${scope.province}, not ${asked}`);
     }
     const receipt = await ingestSubmission(
-      { store, archive, recompute },
+      { store, archive, recompute, published },
       { body: bodyOf(event), formatHint: header(event, 'content-type'), scope },
     );
     log.info('ingested', {

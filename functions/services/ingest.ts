@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { methodology as methodologyById } from '#core/methodology/catalog.ts';
 import { addDays, laterDay, todayInVietnam } from '#core/periods/calendar.ts';
+import { PortalAnswerError } from '#core/portal/answers.ts';
+import { readPortalSubmission, sniffPortal } from '#core/portal/bundle.ts';
+import { ObservationFormatError } from '#core/portal/observation.ts';
+import { UnknownPortalProvinceError } from '#core/portal/provinces.ts';
+import { OPTIONAL_FIELD_NAMES } from '#core/records/fields.ts';
 import { detectFormat, parseSubmission, SubmissionFormatError } from '#core/records/parse.ts';
 import { validateRows } from '#core/records/validate.ts';
 import { registry } from '#core/registry/registry.ts';
@@ -12,6 +18,7 @@ import {
   SubmissionInterruptedError,
   UnavailableError,
 } from '#functions/services/errors.ts';
+import { checkObservations, writeObservations } from '#functions/services/observations.ts';
 import type { RecomputeRequester } from '#functions/services/recompute-requests.ts';
 import { countsDigest, packCounts } from '#functions/store/codec.ts';
 import type {
@@ -40,6 +47,8 @@ export interface IngestDeps {
   archive: Archive;
   /** recomputes the province's snapshots for the changed days, or asks for it; called inside the lease */
   recompute: RecomputeRequester;
+  /** runs once the published rankings of a submission of the portal's figures are rebuilt (clears the read cache) */
+  published?: ((province: string) => void) | undefined;
   now?: () => Date;
 }
 
@@ -79,17 +88,19 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
       { cause: error },
     );
   }
+  const portal = sniffPortal(text);
   const format = detectFormat(text, request.formatHint);
   const id = newSubmissionId(now);
   let archive: string;
   try {
-    archive = await deps.archive.put(id, scope.province, body, format);
+    archive = await deps.archive.put(id, scope.province, body, portal === 'observations' ? 'jsonl' : format);
   } catch (error) {
     throw new UnavailableError(
       'the submission could not be archived, so nothing of it was written; send it again in a moment',
       error,
     );
   }
+  if (portal) return ingestPortalFigures(deps, { id, text, archive, scope, now });
 
   let parsed: ReturnType<typeof parseSubmission>;
   try {
@@ -109,7 +120,7 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
       `the body holds ${parsed.rows.length} rows; the limit is ${MAX_ROWS} (a year of a province): split the file by month`,
     );
   }
-  const { accepted, rejected } = validateRows(parsed.rows, {
+  const { accepted, rejected, leftOut } = validateRows(parsed.rows, {
     registry,
     province: scope.province,
     today: todayInVietnam(now),
@@ -194,7 +205,7 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
         unchanged: count('unchanged'),
         rejected: count('rejected'),
       },
-      warnings: parsed.warnings,
+      warnings: [...parsed.warnings, ...leftOutWarning(leftOut)],
       rows,
     };
     await deps.store.putReceipt(receipt);
@@ -215,6 +226,86 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
     const skipped = meta.latestDay ? addDays(meta.latestDay, 1) : undefined;
     if (skipped && skipped < newest && !changedDays.includes(skipped)) changedDays.push(skipped);
     if (changedDays.length) await deps.recompute(scope.province, changedDays, id);
+    return receipt;
+  });
+  return stored.catch((error: unknown) => {
+    if (error instanceof HttpError) throw error;
+    throw new SubmissionInterruptedError(id, error);
+  });
+}
+
+/** Rows that carry none of the fields contract version 2 added are valid; the sender hears what they count as. */
+function leftOutWarning(leftOut: Partial<Record<string, number>>): string[] {
+  const fields = OPTIONAL_FIELD_NAMES.filter((f) => leftOut[f]);
+  if (!fields.length) return [];
+  const rows = Math.max(...fields.map((f) => leftOut[f] ?? 0));
+  return [
+    `${rows} rows leave out fields of contract version 2 (${fields.join(', ')}): they count as 0, and the qd766-2026 indicators that read them score from 0`,
+  ];
+}
+
+/**
+ * The portal's published figures (a bundle of raw answers, or an observation
+ * file), already archived: read whole or refused, checked, then written and
+ * ranked inside the province's lease. Nothing of a faulty submission is stored.
+ */
+async function ingestPortalFigures(
+  deps: IngestDeps,
+  input: { id: string; text: string; archive: string; scope: TokenScope; now: Date },
+): Promise<Receipt> {
+  const { id, scope } = input;
+  let submission: ReturnType<typeof readPortalSubmission>;
+  try {
+    submission = readPortalSubmission(input.text);
+  } catch (error) {
+    if (
+      error instanceof ObservationFormatError ||
+      error instanceof PortalAnswerError ||
+      error instanceof UnknownPortalProvinceError
+    ) {
+      throw new BadRequestError(
+        `${error.message}; nothing of it was stored`,
+        { submission: id },
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  if (!submission) throw new BadRequestError("the body is not the portal's figures", { submission: id });
+  const m = methodologyById();
+  checkObservations(submission.observations, scope, m, id);
+  const { observations, format } = submission;
+  const stored = deps.store.withProvinceLease(scope.province, async () => {
+    const receivedAt = input.now.toISOString();
+    const written = await writeObservations(deps.store, scope.province, { id, receivedAt, observations }, m);
+    const count = (outcome: ReceiptRow['outcome']) =>
+      written.rows.filter((r) => r.outcome === outcome).length;
+    const unsettled = written.observations.reduce((n, o) => n + o.unsettled.length, 0);
+    const receipt: Receipt = {
+      id,
+      province: scope.province,
+      receivedAt,
+      format,
+      archive: input.archive,
+      counts: {
+        rows: written.rows.length,
+        created: count('created'),
+        revised: count('revised'),
+        unchanged: count('unchanged'),
+        rejected: 0,
+      },
+      warnings: unsettled
+        ? [
+            `${unsettled} of the portal's communes and wards are not matched to an official unit: see "observations"`,
+          ]
+        : [],
+      rows: written.rows,
+      observations: written.observations,
+    };
+    await deps.store.putReceipt(receipt);
+    const meta = await deps.store.meta(scope.province);
+    await deps.store.updateMeta({ ...meta, lastIngestAt: receivedAt, lastSubmissionId: id });
+    deps.published?.(scope.province);
     return receipt;
   });
   return stored.catch((error: unknown) => {

@@ -9,17 +9,22 @@ import {
   laterDay,
   monthEnd,
 } from '#core/periods/calendar.ts';
-import { customPeriod, type Period, previousPeriod } from '#core/periods/period.ts';
+import { customPeriod, type Period, parsePeriod, previousPeriod } from '#core/periods/period.ts';
+import { metricOf } from '#core/portal/observation.ts';
 import { FIRST_DAY } from '#core/records/fields.ts';
 import { registry } from '#core/registry/registry.ts';
 import { aggregatePeriod, mergeAggregates, type UnitAggregate } from '#core/scoring/aggregate.ts';
+import { scoreObservation } from '#core/scoring/observed.ts';
 import { rankAggregates } from '#core/scoring/ranking.ts';
+import { round2 } from '#core/scoring/round.ts';
 import { scoreUnit } from '#core/scoring/score.ts';
+import { coveredDays, type PublishedDocument, type PublishedEntry } from '#core/snapshots/published.ts';
 import type { RankPoint, SnapshotDocument } from '#core/snapshots/snapshot.ts';
 import { summarise } from '#core/snapshots/summary.ts';
 import type {
   HistoryPoint,
   RankingAnswer,
+  RankingSource,
   RankingUnit,
   SummaryAnswer,
   TrendAnswer,
@@ -28,7 +33,12 @@ import type {
 import { NotFoundError } from '#functions/services/errors.ts';
 import { inParallel } from '#functions/services/recompute.ts';
 import { unpackAggregate } from '#functions/store/codec.ts';
-import { decodeRanks, decodeSnapshot } from '#functions/store/snapshot-codec.ts';
+import {
+  decodePublished,
+  decodeRanks,
+  decodeSnapshot,
+  PORTAL_SOURCE,
+} from '#functions/store/snapshot-codec.ts';
 import type { Store } from '#functions/store/store.ts';
 
 export type { HistoryPoint, RankingAnswer, RankingUnit, SummaryAnswer, TrendAnswer, UnitHistory };
@@ -44,6 +54,18 @@ export interface ReadQuery {
   period: Period;
   asOf?: Day | undefined;
   methodology?: string | undefined;
+  /** records (computed from daily records) or portal (published); default: the province's own, see defaultSource */
+  source?: RankingSource | undefined;
+}
+
+/** A province's rankings come from the portal once it has been observed there, else from its daily records. */
+export async function sourcesOf(store: Store, province: string): Promise<RankingSource[]> {
+  const meta = await store.portalMeta(province);
+  return meta.periods.length ? ['portal', 'records'] : ['records'];
+}
+
+async function sourceOf(store: Store, q: { province: string; source?: RankingSource | undefined }) {
+  return q.source ?? (await sourcesOf(store, q.province))[0] ?? 'records';
 }
 
 const isStandard = (p: Period) => p.kind !== 'custom';
@@ -73,6 +95,7 @@ export function renderSnapshot(doc: SnapshotDocument, m: MethodologyDefinition):
   });
   return {
     province: doc.province,
+    source: 'records',
     period: { ...doc.period, days: daysInRange(doc.period.from, doc.period.to) },
     asOf: doc.asOf,
     methodology: doc.methodology,
@@ -161,6 +184,7 @@ async function customRanking(store: Store, q: ReadQuery, m: MethodologyDefinitio
   });
   return {
     province: q.province,
+    source: 'records',
     period: ranking.period,
     asOf: to,
     methodology: m.id,
@@ -176,10 +200,11 @@ async function customRanking(store: Store, q: ReadQuery, m: MethodologyDefinitio
   };
 }
 
-function emptyRanking(q: ReadQuery, m: MethodologyDefinition): RankingAnswer {
+function emptyRanking(q: ReadQuery, m: MethodologyDefinition, source: RankingSource): RankingAnswer {
   const units = registry.unitsOf(q.province);
   return {
     province: q.province,
+    source,
     period: { ...q.period, days: daysInRange(q.period.from, q.period.to) },
     asOf: null,
     methodology: m.id,
@@ -200,9 +225,97 @@ function emptyRanking(q: ReadQuery, m: MethodologyDefinition): RankingAnswer {
   };
 }
 
+const change2 = (now: number | null, before: RankPoint | null) =>
+  now === null || !before ? null : round2(now - before.total);
+
+/** A published entry as a ranked unit: the portal's total and rank first, the explanation computed from its inputs. */
+function publishedUnit(doc: PublishedDocument, e: PublishedEntry, m: MethodologyDefinition): RankingUnit {
+  const s = scoreObservation(m, e.unit);
+  for (const [code, indicator] of Object.entries(s.indicators)) {
+    const d = m.groups.flatMap((g) => g.indicators).find((i) => i.code === code);
+    const binding = d?.observed;
+    indicator.publishedPoints =
+      binding?.kind === 'metric'
+        ? (metricOf(e.unit, binding.code ?? code)?.[5] ?? null)
+        : binding?.kind === 'fields' && binding.endpoint === 'progress'
+          ? e.unit.progress.score
+          : null;
+  }
+  const published = e.unit.groups;
+  const groups = Object.fromEntries(
+    Object.entries(s.groups).map(([g, v]) => [g, published[g as 'CKMB'] ?? v]),
+  );
+  return {
+    unitCode: e.key,
+    name: e.name,
+    type: e.type,
+    rank: e.rank,
+    total: e.total,
+    band: e.band,
+    groups,
+    indicators: s.indicators,
+    keyFigures: s.keyFigures,
+    daysWithData: coveredDays(parsePeriod(doc.period.key), doc.asOf),
+    lastDay: doc.asOf,
+    previousDay: e.previousDay,
+    previousPeriod: e.previousPeriod,
+    rankChangeDay: change(e.previousDay, e.rank),
+    rankChangePeriod: change(e.previousPeriod, e.rank),
+    published: {
+      source: 'portal',
+      observedOn: doc.asOf,
+      portalCode: e.portalCode,
+      portalName: e.unit.name,
+      match: e.match,
+      total: e.unit.total,
+      groups: { ...published },
+      groupsTotal: e.reconciliation.publishedGroupsTotal,
+      computed: { total: s.total, rank: e.computed.rank, band: s.band, groups: s.groups },
+      totalChangeDay: change2(e.unit.total, e.previousDay),
+      totalChangePeriod: change2(e.unit.total, e.previousPeriod),
+      reconciliation: e.reconciliation,
+    },
+  };
+}
+
+/** Renders a published ranking as the API answers it. */
+export function renderPublished(doc: PublishedDocument): RankingAnswer {
+  const m = methodologyById(doc.methodology);
+  return {
+    province: doc.province,
+    source: 'portal',
+    period: { ...doc.period, days: daysInRange(doc.period.from, doc.period.to) },
+    asOf: doc.asOf,
+    methodology: doc.methodology,
+    units: doc.units.map((e) => publishedUnit(doc, e, m)),
+    unranked: doc.unranked.map((code) => {
+      const unit = registry.unit(code);
+      return {
+        unitCode: code,
+        name: unit?.fullName ?? code,
+        type: unit?.type ?? ('commune' as const),
+        reason: 'no data' as const,
+      };
+    }),
+    summary: doc.summary,
+    observedAt: doc.observedAt,
+    previousObservedOn: doc.previousObservedOn,
+    agencies: doc.agencies.map((e) => publishedUnit(doc, e, m)),
+    unsettled: doc.unsettled,
+    reconciliation: doc.reconciliation,
+  };
+}
+
 /** The ranking of a province for a period, as of a day (the latest by default). */
 export async function ranking(store: Store, q: ReadQuery): Promise<RankingAnswer> {
   registry.requireProvince(q.province);
+  const source = await sourceOf(store, q);
+  if (source === 'portal') {
+    const item = isStandard(q.period)
+      ? await store.snapshot(q.province, PORTAL_SOURCE, q.period.key, q.asOf)
+      : undefined;
+    return item ? renderPublished(decodePublished(item)) : emptyRanking(q, methodologyById(), 'portal');
+  }
   const m = methodologyById(q.methodology);
   if (!isStandard(q.period)) return customRanking(store, q, m);
   const item = await store.snapshot(q.province, m.id, q.period.key, q.asOf);
@@ -216,7 +329,7 @@ export async function ranking(store: Store, q: ReadQuery): Promise<RankingAnswer
         }),
       );
     }
-    return emptyRanking(q, m);
+    return emptyRanking(q, m, 'records');
   }
   return renderSnapshot(decodeSnapshot(item), m);
 }
@@ -271,6 +384,9 @@ export interface HistoryQuery {
   from?: Day | undefined;
   to?: Day | undefined;
   methodology?: string | undefined;
+  source?: RankingSource | undefined;
+  /** portal: the period whose observations give the day-by-day history; default the latest year observed */
+  period?: Period | undefined;
 }
 
 /** The units of these codes; 404 for any code that is not a unit of the province. */
@@ -283,9 +399,90 @@ export function requireUnits(province: string, codes: readonly string[]) {
   });
 }
 
+function publishedPoint(doc: PublishedDocument, key: string): HistoryPoint {
+  const e = doc.units.find((x) => x.key === key);
+  const base = { period: doc.period.key, asOf: doc.asOf, ranked: doc.units.length };
+  if (!e) {
+    return {
+      ...base,
+      rank: null,
+      total: null,
+      band: null,
+      groups: null,
+      indicators: null,
+      keyFigures: null,
+      daysWithData: 0,
+    };
+  }
+  const u = publishedUnit(doc, e, methodologyById(doc.methodology));
+  return {
+    ...base,
+    rank: u.rank,
+    total: u.total,
+    band: u.band,
+    groups: u.groups,
+    indicators: Object.fromEntries(Object.entries(u.indicators).map(([code, i]) => [code, i.points])),
+    keyFigures: u.keyFigures,
+    daysWithData: u.daysWithData,
+  };
+}
+
+/** The period a portal history follows day by day: the one asked for, else the latest year observed, else any. */
+function historyPeriod(periods: readonly string[], asked: Period | undefined): string | undefined {
+  if (asked) return asked.key;
+  const years = periods.filter((p) => /^\d{4}$/.test(p)).sort();
+  return years.at(-1) ?? [...periods].sort().at(-1);
+}
+
+/** A portal ranking asked for without a period: the latest year observed (the portal's own first view). */
+export async function defaultPortalPeriod(store: Store, province: string): Promise<Period | undefined> {
+  const key = historyPeriod((await store.portalMeta(province)).periods, undefined);
+  return key ? parsePeriod(key) : undefined;
+}
+
+/** The portal's figures of units over time: each observed month, and each observation day of one period. */
+async function publishedHistories(store: Store, q: HistoryQuery): Promise<UnitHistory[]> {
+  const meta = await store.portalMeta(q.province);
+  const from = q.from ?? FIRST_DAY;
+  const to = q.to ?? '9999-12-31';
+  const months = meta.periods.filter(
+    (p) => /^\d{4}-\d{2}$/.test(p) && p >= from.slice(0, 7) && p <= to.slice(0, 7),
+  );
+  const daysPeriod = historyPeriod(meta.periods, q.period);
+  const [monthItems, daily, latestItem] = await Promise.all([
+    inParallel(months.sort(), 6, (month) => store.snapshot(q.province, PORTAL_SOURCE, month)),
+    daysPeriod ? store.snapshotRanks(q.province, PORTAL_SOURCE, daysPeriod, from, to) : [],
+    daysPeriod ? store.snapshot(q.province, PORTAL_SOURCE, daysPeriod) : undefined,
+  ]);
+  const monthDocs = monthItems.flatMap((item) => (item ? [decodePublished(item)] : []));
+  const latest = latestItem ? decodePublished(latestItem) : undefined;
+  const dailyRanks = daily.map((d) => ({ day: d.asOf, ranks: decodeRanks(d.ranks) }));
+  return q.unitCodes.map((code) => {
+    const entry = latest?.units.find((e) => e.key === code) ?? latest?.agencies.find((e) => e.key === code);
+    const official = registry.unit(code);
+    if (!entry && (!official || official.provinceCode !== q.province))
+      throw new NotFoundError(`unit ${code} is not a unit of province ${q.province}`);
+    return {
+      province: q.province,
+      source: 'portal' as const,
+      unitCode: code,
+      name: entry?.name ?? official?.fullName ?? code,
+      type: entry?.type ?? official?.type ?? 'commune',
+      methodology: latest?.methodology ?? methodologyById().id,
+      daysPeriod: daysPeriod ?? '',
+      months: monthDocs.map((doc) => publishedPoint(doc, code)),
+      days: dailyRanks.map(({ day, ranks }) => {
+        const r = ranks.get(code);
+        return { day, rank: r?.rank ?? null, total: r?.total ?? null };
+      }),
+    };
+  });
+}
+
 /** Score, rank, groups, indicators and key figures of units over time. */
 export async function histories(store: Store, q: HistoryQuery): Promise<UnitHistory[]> {
   registry.requireProvince(q.province);
+  if ((await sourceOf(store, q)) === 'portal') return publishedHistories(store, q);
   const units = requireUnits(q.province, q.unitCodes);
   const m = methodologyById(q.methodology);
   const latest = (await store.meta(q.province)).latestDay ?? FIRST_DAY;
@@ -298,10 +495,12 @@ export async function histories(store: Store, q: HistoryQuery): Promise<UnitHist
   const dailyRanks = daily.map((d) => ({ day: d.asOf, ranks: decodeRanks(d.ranks) }));
   return units.map((unit) => ({
     province: q.province,
+    source: 'records' as const,
     unitCode: unit.code,
     name: unit.fullName,
     type: unit.type,
     methodology: m.id,
+    daysPeriod: 'all',
     months: docs.map((doc) => pointFor(doc, unit.code, m)),
     days: dailyRanks.map(({ day, ranks }) => {
       const r = ranks.get(unit.code);
@@ -326,13 +525,15 @@ export async function summary(store: Store, q: ReadQuery): Promise<SummaryAnswer
 
 /** Several units side by side: their entries in the ranking and their month histories. */
 export async function compare(store: Store, q: ReadQuery & { unitCodes: readonly string[] }) {
-  requireUnits(q.province, q.unitCodes);
+  const source = await sourceOf(store, q);
+  if (source === 'records') requireUnits(q.province, q.unitCodes);
   const [r, history] = await Promise.all([
-    ranking(store, q),
-    histories(store, { province: q.province, unitCodes: q.unitCodes, methodology: q.methodology }),
+    ranking(store, { ...q, source }),
+    histories(store, { province: q.province, unitCodes: q.unitCodes, methodology: q.methodology, source }),
   ]);
   return {
     province: q.province,
+    source,
     period: r.period,
     asOf: r.asOf,
     methodology: r.methodology,
@@ -349,19 +550,38 @@ export async function compare(store: Store, q: ReadQuery & { unitCodes: readonly
 }
 
 /** Every unit's total and rank month by month: the sparklines of the ranking table, from one small read a month. */
-export async function trend(store: Store, province: string, methodology?: string): Promise<TrendAnswer> {
+export async function trend(
+  store: Store,
+  province: string,
+  methodology?: string,
+  asked?: RankingSource,
+): Promise<TrendAnswer> {
   registry.requireProvince(province);
+  const source = await sourceOf(store, { province, source: asked });
   const m = methodologyById(methodology);
-  const latest = (await store.meta(province)).latestDay;
-  const months = latest ? eachMonth(FIRST_DAY.slice(0, 7), latest.slice(0, 7)) : [];
-  const items = await inParallel(months, 6, (month) => store.snapshot(province, m.id, month));
+  let months: string[];
+  let snapshotsOf: string;
+  if (source === 'portal') {
+    // the months the portal was observed for, each as its latest observation
+    months = (await store.portalMeta(province)).periods.filter((p) => /^\d{4}-\d{2}$/.test(p)).sort();
+    snapshotsOf = PORTAL_SOURCE;
+  } else {
+    const latest = (await store.meta(province)).latestDay;
+    months = latest ? eachMonth(FIRST_DAY.slice(0, 7), latest.slice(0, 7)) : [];
+    snapshotsOf = m.id;
+  }
+  const items = await inParallel(months, 6, (month) => store.snapshot(province, snapshotsOf, month));
   const ranks = items.map((item) => (item ? decodeRanks(item.ranks) : new Map<string, RankPoint>()));
+  const codes = new Set([
+    ...registry.unitsOf(province).map((u) => u.code),
+    ...ranks.flatMap((r) => [...r.keys()]),
+  ]);
   const units: TrendAnswer['units'] = {};
-  for (const u of registry.unitsOf(province)) {
-    units[u.code] = {
-      totals: ranks.map((r) => r.get(u.code)?.total ?? null),
-      ranks: ranks.map((r) => r.get(u.code)?.rank ?? null),
+  for (const code of codes) {
+    units[code] = {
+      totals: ranks.map((r) => r.get(code)?.total ?? null),
+      ranks: ranks.map((r) => r.get(code)?.rank ?? null),
     };
   }
-  return { province, methodology: m.id, months, units };
+  return { province, source, methodology: source === 'portal' ? methodologyById().id : m.id, months, units };
 }

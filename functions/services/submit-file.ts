@@ -14,6 +14,7 @@ export interface SubmitDeps {
   archive: Archive;
   /** at once in this process unless given */
   recompute?: RecomputeRequester;
+  published?: ((province: string) => void) | undefined;
 }
 
 export async function submitBody(

@@ -1,15 +1,27 @@
 import { createHash } from 'node:crypto';
-import { COUNT_FIELD_NAMES, type CountField, type DailyRecord } from '#core/records/fields.ts';
+import {
+  COUNT_FIELD_NAMES,
+  type CountField,
+  type DailyRecord,
+  OPTIONAL_FIELD_NAMES,
+} from '#core/records/fields.ts';
 import type { UnitAggregate } from '#core/scoring/aggregate.ts';
 
 /**
  * Counts are stored packed, one comma-separated string in the contract's field
  * order: one attribute instead of thirty keeps items small and writes fast.
- * The contract only ever grows at the end, so old items stay readable.
+ * The contract only ever grows at the end, so old items stay readable: a
+ * field an item does not hold reads as 0. The fields of a later contract
+ * version are packed only when one of them is not 0, so a version-1 row sent
+ * again packs (and digests) as it did before, and comes back unchanged.
  */
 
+const FIRST_VERSION_FIELDS = COUNT_FIELD_NAMES.length - OPTIONAL_FIELD_NAMES.length;
+
 export function packCounts(counts: Record<CountField, number>): string {
-  return COUNT_FIELD_NAMES.map((f) => counts[f]).join(',');
+  const values = COUNT_FIELD_NAMES.map((f) => counts[f]);
+  const later = values.slice(FIRST_VERSION_FIELDS);
+  return (later.some((v) => v !== 0) ? values : values.slice(0, FIRST_VERSION_FIELDS)).join(',');
 }
 
 export class CorruptItemError extends Error {
@@ -18,12 +30,14 @@ export class CorruptItemError extends Error {
 
 export function unpackCounts(packed: string): Record<CountField, number> {
   const values = packed.split(',');
-  if (values.length < COUNT_FIELD_NAMES.length) {
-    throw new CorruptItemError(`packed counts hold ${values.length} values, not ${COUNT_FIELD_NAMES.length}`);
+  if (values.length < FIRST_VERSION_FIELDS) {
+    throw new CorruptItemError(
+      `packed counts hold ${values.length} values, not at least ${FIRST_VERSION_FIELDS}`,
+    );
   }
   const counts = {} as Record<CountField, number>;
   COUNT_FIELD_NAMES.forEach((f, k) => {
-    counts[f] = Number(values[k]);
+    counts[f] = Number(values[k] ?? 0);
   });
   return counts;
 }
@@ -32,6 +46,18 @@ export function unpackCounts(packed: string): Record<CountField, number> {
 export function countsDigest(packed: string): string {
   return createHash('sha256').update(packed).digest('base64url').slice(0, 22);
 }
+
+/** JSON with every object's keys in order: the same values give the same text, whatever order they came in. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** A short digest of what the portal published for a unit: equal digests mean the same figures again. */
+export const observationDigest = (unit: unknown): string => countsDigest(canonicalJson(unit));
 
 export function recordFromPacked(unitCode: string, date: string, packed: string): DailyRecord {
   return { unitCode, date, ...unpackCounts(packed) };

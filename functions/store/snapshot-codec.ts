@@ -1,4 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { type PublishedDocument, publishedRanks } from '#core/snapshots/published.ts';
 import type { SnapshotDocument } from '#core/snapshots/snapshot.ts';
 import { type PackedAggregate, packAggregate, unpackAggregate } from '#functions/store/codec.ts';
 import type { SnapshotItem } from '#functions/store/store.ts';
@@ -45,4 +46,31 @@ export function decodeRanks(ranks: string): Map<string, { rank: number; total: n
     map.set(unit, { rank: Number(rank), total: Number(total) });
   }
   return map;
+}
+
+/**
+ * Published rankings are kept beside the computed ones, under "portal" where
+ * a snapshot names its methodology: SNAP#<province>#portal#<period>, one item
+ * per observation day (docs/data-model.md).
+ */
+export const PORTAL_SOURCE = 'portal';
+
+export function encodePublished(doc: PublishedDocument): SnapshotItem {
+  return {
+    province: doc.province,
+    methodology: PORTAL_SOURCE,
+    periodKey: doc.period.key,
+    asOf: doc.asOf,
+    body: gzipSync(JSON.stringify({ ...doc, format: 1 }), { level: 6 }),
+    ranks: publishedRanks(doc),
+  };
+}
+
+export function decodePublished(item: SnapshotItem): PublishedDocument {
+  const { format: _format, ...doc } = JSON.parse(
+    gunzipSync(item.body).toString('utf8'),
+  ) as PublishedDocument & {
+    format: 1;
+  };
+  return doc;
 }

@@ -1,3 +1,5 @@
+import type { UnitMatch } from '#core/portal/match.ts';
+import type { ObservationHeader, ObservedUnit } from '#core/portal/observation.ts';
 import type { DailyRecord } from '#core/records/fields.ts';
 import type { Rejection } from '#core/records/rejection.ts';
 import type { PackedAggregate } from '#functions/store/codec.ts';
@@ -33,18 +35,59 @@ export interface ReceiptRow {
   outcome: 'created' | 'revised' | 'unchanged' | 'rejected';
   revision?: number | undefined;
   reasons?: Rejection['reasons'] | undefined;
+  /** an observation's row: the unit's portal code and the period observed */
+  portalCode?: string | undefined;
+  period?: string | undefined;
 }
+
+/** What one observation in a submission held, and how its units matched official units. */
+export interface ObservationReceipt {
+  period: string;
+  observedOn: string;
+  units: number;
+  communes: number;
+  agencies: number;
+  matched: number;
+  /** every portal unit not settled to an official unit, with why: never dropped, never guessed */
+  unsettled: Pick<UnitMatch, 'portalCode' | 'portalName' | 'status' | 'candidates' | 'reason'>[];
+}
+
+/** The formats a submission may come in: daily records (CSV, JSON) or the portal's figures. */
+export type SubmissionFormat = 'csv' | 'json' | 'observations' | 'portal-answers';
 
 export interface Receipt {
   id: string;
   province: string;
   receivedAt: string;
-  format: 'csv' | 'json';
+  format: SubmissionFormat;
   /** where the raw body is archived */
   archive: string;
   counts: { rows: number; created: number; revised: number; unchanged: number; rejected: number };
   warnings: string[];
   rows: ReceiptRow[];
+  /** for the portal's figures: each observation it held */
+  observations?: ObservationReceipt[] | undefined;
+}
+
+/** What the portal published for one unit, period and day, as stored: revisioned like a record. */
+export interface StoredObservation {
+  period: string;
+  day: string;
+  unit: ObservedUnit;
+  /** 1 for the first version, +1 at each change */
+  revision: number;
+  digest: string;
+  submissionId: string;
+  receivedAt: string;
+}
+
+/** What a province's observations cover. */
+export interface PortalMeta {
+  province: string;
+  /** every period observed at least once */
+  periods: string[];
+  /** the latest day observed */
+  latestDay?: string | undefined;
 }
 
 /** A precomputed ranking of a province for one period as of one day, under one methodology. */
@@ -115,6 +158,41 @@ export interface Store {
     fromDay: string,
     toDay: string,
   ): Promise<{ asOf: string; ranks: string }[]>;
+
+  /** the header and the current revision of each unit of a period's observation on a day, by portal code */
+  observation(
+    province: string,
+    periodKey: string,
+    day: string,
+  ): Promise<{ header: ObservationHeader | undefined; units: Map<string, StoredObservation> }>;
+  /** writes the header and the units that did not exist */
+  createObservations(
+    province: string,
+    header: ObservationHeader,
+    periodKey: string,
+    units: readonly StoredObservation[],
+  ): Promise<void>;
+  /** keeps `previous` as history, then replaces it if it is still current; false if another writer won */
+  reviseObservation(province: string, previous: StoredObservation, next: StoredObservation): Promise<boolean>;
+  observationHistory(
+    province: string,
+    periodKey: string,
+    day: string,
+    portalCode: string,
+  ): Promise<StoredObservation[]>;
+  /** the stored matches of a province's portal units, by portal id */
+  matches(province: string): Promise<Map<string, UnitMatch>>;
+  putMatches(province: string, matches: readonly UnitMatch[]): Promise<void>;
+  portalMeta(province: string): Promise<PortalMeta>;
+  /** notes a period observed on a day: the periods only grow, the latest day only moves forward */
+  notePortalObservation(province: string, periodKey: string, day: string): Promise<void>;
+  /** the first snapshot of a period strictly after `day` (the next observation) */
+  nextSnapshot(
+    province: string,
+    methodology: string,
+    periodKey: string,
+    day: string,
+  ): Promise<SnapshotItem | undefined>;
 
   meta(province: string): Promise<ProvinceMeta>;
   updateMeta(meta: ProvinceMeta): Promise<void>;

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { generateRecords } from '#core/generator/generate.ts';
 import { addDays, todayInVietnam } from '#core/periods/calendar.ts';
 import { type DailyRecord, FIRST_DAY } from '#core/records/fields.ts';
@@ -6,7 +7,7 @@ import { registry } from '#core/registry/registry.ts';
 import type { Archive } from '#functions/archive/archive.ts';
 import { ingestSubmission } from '#functions/services/ingest.ts';
 import { recomputeProvince } from '#functions/services/recompute.ts';
-import type { Store } from '#functions/store/store.ts';
+import type { Receipt, Store } from '#functions/store/store.ts';
 
 /**
  * First start: realistic synthetic history for a province from 2025-07-01 to
@@ -74,4 +75,30 @@ export async function seed(
     `seeding: ${result.snapshots.toLocaleString('en')} ranking snapshots in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
   );
   return records.length;
+}
+
+/**
+ * The real published figures shipped with the project: the national portal's
+ * observation of Gia Lai's 135 communes on 2026-10-01, sent through the same
+ * ingestion as any file of the portal's figures.
+ */
+export const REAL_OBSERVATION = { province: '52', file: 'data/portal/gia-lai-2026-10-01.jsonl' };
+
+export async function seedObservation(
+  deps: { store: Store; archive: Archive },
+  observation = REAL_OBSERVATION,
+): Promise<Receipt> {
+  const body = await readFile(observation.file);
+  const receipt = await ingestSubmission(
+    { ...deps, recompute: async () => {} },
+    {
+      body,
+      formatHint: observation.file,
+      scope: { province: observation.province, label: 'seed', createdAt: new Date().toISOString() },
+    },
+  );
+  process.stderr.write(
+    `seeding: the portal's published figures of province ${observation.province} (${observation.file}): ${receipt.counts.created} units\n`,
+  );
+  return receipt;
 }

@@ -46,13 +46,17 @@ const { ingestPlatform } = await import('#functions/handlers/ingest-platform.ts'
 const { handler: api } = await import('#functions/handlers/api.ts');
 const { handler: ingest } = await import('#functions/handlers/ingest.ts');
 const { createToken } = await import('#functions/services/tokens.ts');
-const { seed } = await import('#infra/local/seed.ts');
+const { seed, seedObservation, REAL_OBSERVATION } = await import('#infra/local/seed.ts');
 const { store, archive } = ingestPlatform();
 
 const seedSetting = process.env.SEED ?? '1';
 if (seedSetting !== 'none' && !(await store.meta(province)).latestDay) {
   const seedNumber = Number(seedSetting);
   await seed({ store, archive }, province, Number.isInteger(seedNumber) ? seedNumber : 1);
+}
+// beside the synthetic history, real published figures: a second province as the portal shows it
+if (seedSetting !== 'none' && !(await store.portalMeta(REAL_OBSERVATION.province)).periods.length) {
+  await seedObservation({ store, archive });
 }
 
 const staticDir = await ensureDashboardBuilt();

@@ -133,7 +133,7 @@ describe('npm run score', () => {
 
   it('ranks all 102 Đồng Tháp units with the shape of the contract', () => {
     expect(ranking.period).toMatchObject({ from: '2025-10-01', to: '2025-11-30' });
-    expect(ranking.methodology).toBe('qd766-2025');
+    expect(ranking.methodology).toBe('qd766-2026');
     expect(ranking.units).toHaveLength(102);
     expect(ranking.unranked).toEqual([]);
     expect(ranking.rejected).toEqual([]);

@@ -175,7 +175,7 @@ describe('the Lambda bundles', () => {
     );
     // the new days, and the first day skipped since the province's last one (2025-07-02)
     expect(requested).toEqual([['2025-08-01', '2025-08-02', '2025-07-03']]);
-    expect(await p.store.snapshot('82', 'qd766-2025', '2025-08')).toBeUndefined();
+    expect(await p.store.snapshot('82', 'qd766-2026', '2025-08')).toBeUndefined();
 
     const answer = await invoke('recompute', {
       Records: [
@@ -188,7 +188,7 @@ describe('the Lambda bundles', () => {
     });
     // the unreadable message goes back to the queue (and on to its dead-letter queue); the good one is done
     expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }] });
-    expect(await p.store.snapshot('82', 'qd766-2025', '2025-08')).toBeDefined();
+    expect(await p.store.snapshot('82', 'qd766-2026', '2025-08')).toBeDefined();
   });
 
   it("pull the day the schedule's event names, for the province it names", async () => {

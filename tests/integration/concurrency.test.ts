@@ -94,7 +94,7 @@ describe('parallel recomputes', () => {
     expect(answer.status).toBe(201);
     const days = ['2025-11-03', '2025-11-04'];
     const read = async () => {
-      const item = await p.store.snapshot('82', 'qd766-2025', '2025-11');
+      const item = await p.store.snapshot('82', 'qd766-2026', '2025-11');
       if (!item) throw new Error('no snapshot');
       const doc = decodeSnapshot(item) as unknown as Record<string, unknown>;
       // when it was computed is the one thing allowed to differ

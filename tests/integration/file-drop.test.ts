@@ -94,7 +94,7 @@ describe('the file drop', () => {
     );
     // and into the database, recomputed
     expect((await p.store.meta('82')).latestDay).toBe('2025-07-02');
-    expect(await p.store.snapshot('82', 'qd766-2025', '2025-07')).toBeDefined();
+    expect(await p.store.snapshot('82', 'qd766-2026', '2025-07')).toBeDefined();
     expect((await p.store.receipt(receipt.id))?.counts).toEqual(receipt.counts);
   });
 

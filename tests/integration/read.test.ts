@@ -60,7 +60,8 @@ describe('GET /api/provinces/{province}/rankings', () => {
       to: '2025-10-31',
       days: 31,
     });
-    expect(r.body.methodology).toBe('qd766-2025');
+    expect(r.body.methodology).toBe('qd766-2026');
+    expect(r.body.source).toBe('records');
     const expected = direct('2025-10-01', '2025-10-31');
     expect(r.body.units.map(shape)).toEqual(expected.units.map(shape));
     expect(r.body.unranked).toEqual([
@@ -114,7 +115,7 @@ describe('GET /api/provinces/{province}/rankings', () => {
     expect((await get('/api/provinces/82/rankings?detail=all', RANKINGS)).status).toBe(400);
   });
 
-  it('serves a standard period with one database read', async () => {
+  it('serves a standard period of a named source with one database read', async () => {
     const { platform } = await import('#functions/handlers/platform.ts');
     let reads = 0;
     platform().client.middlewareStack.add(
@@ -124,7 +125,7 @@ describe('GET /api/provinces/{province}/rankings', () => {
       },
       { step: 'initialize', name: 'countReads' },
     );
-    await get('/api/provinces/82/rankings?period=2025-Q4', RANKINGS);
+    await get('/api/provinces/82/rankings?period=2025-Q4&source=records', RANKINGS);
     platform().client.middlewareStack.remove('countReads');
     expect(reads).toBe(1);
   });
@@ -246,12 +247,18 @@ describe('the rest of the read API', () => {
     const units = await get('/api/provinces/82/units', '/api/provinces/{province}/units');
     expect(units.body).toHaveLength(102);
     const province = await get('/api/provinces/82', '/api/provinces/{province}');
-    expect(province.body).toMatchObject({ code: '82', name: 'Đồng Tháp', latestDay: '2025-11-20' });
+    expect(province.body).toMatchObject({
+      code: '82',
+      name: 'Đồng Tháp',
+      latestDay: '2025-11-20',
+      sources: ['records'],
+      published: { periods: [], latestDay: null },
+    });
     const m = await get('/api/methodologies/current', '/api/methodologies/{id}');
-    expect(m.body.id).toBe('qd766-2025');
+    expect(m.body.id).toBe('qd766-2026');
     expect(
       (await get('/api/methodologies', '/api/methodologies')).body.map((x: { id: string }) => x.id),
-    ).toEqual(['qd766-2025', 'qd766-2022']);
+    ).toEqual(['qd766-2026', 'qd766-2025', 'qd766-2022']);
   });
 
   it('answers 404 problem+json for what does not exist', async () => {

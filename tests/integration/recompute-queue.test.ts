@@ -55,14 +55,14 @@ describe('recompute through the queue', () => {
       submission: receipt.id,
     });
     // nothing was recomputed in the request
-    expect(await p.store.snapshot('82', 'qd766-2025', '2025-09')).toBeUndefined();
+    expect(await p.store.snapshot('82', 'qd766-2026', '2025-09')).toBeUndefined();
 
     const { handler } = await import('#functions/handlers/recompute.ts');
     const result = await handler({
       Records: [{ messageId: 'm1', body: message.MessageBody }],
     } as Parameters<typeof handler>[0]);
     expect(result).toEqual({ batchItemFailures: [] });
-    const snapshot = await p.store.snapshot('82', 'qd766-2025', '2025-09');
+    const snapshot = await p.store.snapshot('82', 'qd766-2026', '2025-09');
     expect(snapshot).toBeDefined();
     const ranking = await (await fetch(`${p.base}/api/provinces/82/rankings?period=2025-09`)).json();
     expect((ranking as { units: unknown[] }).units).toHaveLength(102);

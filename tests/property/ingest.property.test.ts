@@ -61,7 +61,7 @@ async function state(store: DynamoStore) {
   );
   const rankings: unknown[] = [];
   for (const asOf of [undefined, '2025-12-01', '2025-12-02', '2025-12-03', '2025-12-04']) {
-    const item = await store.snapshot('82', 'qd766-2025', '2025-12', asOf);
+    const item = await store.snapshot('82', 'qd766-2026', '2025-12', asOf);
     if (!item) {
       rankings.push(null);
       continue;

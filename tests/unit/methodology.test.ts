@@ -18,8 +18,43 @@ describe('methodology versions', () => {
     for (const data of SHIPPED_VERSIONS) expect(parseMethodology(data)).toEqual(data);
   });
 
-  it('has qd766-2025 in force, six groups worth 18, 20, 12, 10, 22 and 18 points', () => {
-    expect(methodology().id).toBe('qd766-2025');
+  it('has qd766-2026 in force: six groups worth 18, 20, 12, 10, 22 and 18 points, indicators named by the portal', () => {
+    const m2026 = methodology();
+    expect(m2026.id).toBe('qd766-2026');
+    expect(m2026.groups.map((g) => [g.code, g.max])).toEqual([
+      ['CKMB', 18],
+      ['TDGQ', 20],
+      ['CLGQ', 12],
+      ['TTTT', 10],
+      ['MDSH', 22],
+      ['MDHL', 18],
+    ]);
+    // every metric the portal publishes with a score is an indicator under its own code
+    expect(m2026.groups.flatMap((g) => g.indicators.map((i) => i.code))).toEqual(
+      expect.arrayContaining([
+        'PUBLISH_ON_TIME',
+        'PUBLIC_UPDATE_ON_TIME',
+        'PUBLIC_CONTENT_FULL',
+        'DOSSIER_SYNC',
+        'ORIGINAL_RESULT_AVAILABLE',
+        'SO_HOA_GIAY_TO_GIAI_QUYET',
+        'REUSED_DIGITIZED_DATA',
+        'SYNCED_WITH_DVCQG_PERSONAL_STORAGE',
+        'CITIZEN_DATA_CONNECTED_DOSSIER',
+        'CITIZEN_DATA_CONNECTED_FORMALITY',
+        'ELECTRONIC_CERTIFIED_COPY',
+        'DOSSIER_RECEIVING_SATISFACTION',
+        'PETITION_PROCESSING_ON_TIME',
+        'PETITION_HANDLING_SATISFACTION',
+      ]),
+    );
+    expect(m2026.rounding).toBe('indicator');
+    expect(m2026.groups.flatMap((g) => g.indicators).every((i) => i.measure.kind !== 'provinceLevel')).toBe(
+      true,
+    );
+  });
+
+  it('keeps qd766-2025, the first reading, with six groups and communes given the province-level points', () => {
     expect(m2025.groups.map((g) => [g.code, g.max])).toEqual([
       ['CKMB', 18],
       ['TDGQ', 20],
@@ -47,12 +82,12 @@ describe('methodology versions', () => {
   });
 
   it('lists every version', () => {
-    expect(methodologies().map((m) => m.id)).toEqual(['qd766-2025', 'qd766-2022']);
+    expect(methodologies().map((m) => m.id)).toEqual(['qd766-2026', 'qd766-2025', 'qd766-2022']);
   });
 
   it('names the known versions when asked for an unknown one', () => {
     expect(() => methodology('qd766-2099')).toThrow(UnknownMethodologyError);
-    expect(() => methodology('qd766-2099')).toThrow(/known: qd766-2025, qd766-2022/);
+    expect(() => methodology('qd766-2099')).toThrow(/known: qd766-2026, qd766-2025, qd766-2022/);
   });
 
   it('takes a new version as data alone: moved points and bands change the scores', () => {

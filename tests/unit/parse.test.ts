@@ -51,7 +51,11 @@ describe('parseSubmission, CSV', () => {
     const { rows } = parseSubmission(body, 'csv');
     expect(rows[0]).toEqual({
       row: 2,
-      fault: { field: '(row)', rule: 'columns', message: 'this line has 4 cells but the header has 32' },
+      fault: {
+        field: '(row)',
+        rule: 'columns',
+        message: `this line has 4 cells but the header has ${RECORD_FIELD_NAMES.length}`,
+      },
     });
     expect(rows[1]?.values).toEqual(b);
   });

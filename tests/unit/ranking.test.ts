@@ -23,7 +23,7 @@ describe('rankPeriod', () => {
 
   it('ranks the units with data, ties by code, and names the version and the period', () => {
     const r = rankPeriod(input(), records);
-    expect(r.methodology).toBe('qd766-2025');
+    expect(r.methodology).toBe('qd766-2026');
     expect(r.period).toEqual({
       kind: 'month',
       key: '2025-10',
@@ -67,10 +67,11 @@ describe('rankPeriod', () => {
   });
 
   it('explains each unit: every indicator with its rule, most points to gain first', () => {
-    const r = rankPeriod(input(), records);
+    const m2025 = methodology('qd766-2025');
+    const r = rankPeriod({ ...input(), methodology: m2025 }, records);
     const unit = r.units.find((u) => u.unitCode === '28648');
     if (!unit) throw new Error('fixture');
-    const lines = explainScore(methodology(), unit);
+    const lines = explainScore(m2025, unit);
     expect(lines).toHaveLength(19);
     expect(lines[0]).toMatchObject({
       code: 'DOSSIER_SYNC',
@@ -85,6 +86,18 @@ describe('rankPeriod', () => {
     expect(lines.find((l) => l.code === 'ONLINE_SERVICE')).toMatchObject({
       notApplicable: true,
       rule: 'measured per province; not applicable to a commune or ward',
+    });
+  });
+
+  it('explains a unit under qd766-2026 with every indicator measured, none given points by policy', () => {
+    const r = rankPeriod(input(), records);
+    const unit = r.units.find((u) => u.unitCode === '28648');
+    if (!unit) throw new Error('fixture');
+    const lines = explainScore(methodology(), unit);
+    expect(lines).toHaveLength(19);
+    expect(lines.every((l) => !l.notApplicable)).toBe(true);
+    expect(lines.find((l) => l.code === 'ONLINE_SERVICE')).toMatchObject({
+      rule: '12 x ratio; ratio = dossiersFullOnline / dossiersFullOnlineEligible',
     });
   });
 });

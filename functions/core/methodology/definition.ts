@@ -36,6 +36,24 @@ const formula = z.discriminatedUnion('kind', [
 
 const scoringRule = z.enum(['fullPoints', 'zeroPoints']);
 
+/**
+ * Where an indicator's numerator and denominator come from in what the
+ * national portal publishes (a unit's observation, see core/portal).
+ */
+const observed = z.discriminatedUnion('kind', [
+  /** a metric of the group endpoints (CKMB, MDSH, MDHL), by its code: the indicator's own unless named */
+  z.object({ kind: z.literal('metric'), code: z.optional(z.string().check(z.regex(/^[A-Z][A-Z0-9_]*$/))) }),
+  /** two fields of a tree endpoint's unit: dvc-progress-tree (TDGQ) or formality-online-payment-tree (TTTT) */
+  z.object({
+    kind: z.literal('fields'),
+    endpoint: z.enum(['progress', 'payment']),
+    numerator: nonEmpty(),
+    denominator: nonEmpty(),
+  }),
+  /** what the published group score leaves after the group's other indicators (a group published without all its inputs) */
+  z.object({ kind: z.literal('remainder') }),
+]);
+
 const indicator = z.object({
   code: z.string().check(z.regex(/^[A-Z][A-Z0-9_]*$/)),
   name: text,
@@ -46,6 +64,8 @@ const indicator = z.object({
   noCases: scoringRule,
   /** a rule public sources do not confirm; shown beside the indicator */
   unconfirmed: z.optional(z.string()),
+  /** how the indicator is measured from the portal's published figures; a version without it scores daily records only */
+  observed: z.optional(observed),
 });
 
 const group = z.object({
@@ -53,6 +73,11 @@ const group = z.object({
   name: text,
   max: z.number().check(z.positive()),
   indicators: z.array(indicator).check(z.minLength(1)),
+  /**
+   * "published": scoring an observation takes the group's score as the portal
+   * publishes it, because the portal publishes no per-unit inputs for all of it
+   */
+  observed: z.optional(z.literal('published')),
 });
 
 const band = z.object({
@@ -69,6 +94,13 @@ const definition = z.object({
   maxTotal: z.number().check(z.positive()),
   derived: z.record(z.string().check(z.regex(/^[a-z][A-Za-z]*$/)), z.array(z.string()).check(z.minLength(1))),
   notApplicable: z.object({ policy: scoringRule, note: z.string() }),
+  /**
+   * "total" (the default): indicators, groups and the total in full precision,
+   * each reported rounded half away from zero. "indicator": as the portal does,
+   * each indicator's points rounded to 2 decimals, groups and the total the
+   * sums of those.
+   */
+  rounding: z.optional(z.enum(['total', 'indicator'])),
   bands: z.array(band).check(z.minLength(1)),
   groups: z.array(group).check(z.minLength(1)),
 });
@@ -87,7 +119,21 @@ export const methodologySchema = definition.check(
     const known = (q: string) => fields.has(q) || q in m.derived;
     const codes = new Set<string>();
     let total = 0;
+    const bound = m.groups.flatMap((g) => g.indicators).filter((i) => i.observed).length;
+    if (bound > 0 && bound < m.groups.reduce((n, g) => n + g.indicators.length, 0)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'either every indicator says how it is observed at the portal, or none does',
+      });
+    }
     for (const g of m.groups) {
+      const remainders = g.indicators.filter((i) => i.observed?.kind === 'remainder').length;
+      if (g.observed === 'published' ? remainders !== 1 : remainders !== 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `group ${g.code}: a group taken as published has exactly one "remainder" indicator, and only such a group has one`,
+        });
+      }
       const sum = g.indicators.reduce((s, i) => s + i.points, 0);
       if (Math.abs(sum - g.max) > 1e-9) {
         ctx.addIssue({
@@ -169,4 +215,9 @@ export function measureQuantities(measure: IndicatorDefinition['measure']): stri
     case 'provinceLevel':
       return [];
   }
+}
+
+/** Whether a version can score the portal's published figures: every indicator says how it is observed. */
+export function scoresObservations(m: MethodologyDefinition): boolean {
+  return m.groups.every((g) => g.indicators.every((i) => i.observed !== undefined));
 }

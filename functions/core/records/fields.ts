@@ -7,6 +7,14 @@
 /** How a count is carried over a period: summed over its days, or taken from its latest day. */
 export type Aggregation = 'sum' | 'last';
 
+/**
+ * The contract's versions. Version 2 adds, at the end, the fields the national
+ * portal scores communes on since 2026 (population data, full-online
+ * dossiers). They are optional in a submission: a version-1 row stays valid,
+ * and a field it does not carry counts as 0 (the receipt says so).
+ */
+export const CONTRACT_VERSION = 2;
+
 export const COUNT_FIELDS = [
   { name: 'received', agg: 'sum', label: 'dossiers received' },
   { name: 'receivedOnline', agg: 'sum', label: 'dossiers submitted online' },
@@ -50,7 +58,27 @@ export const COUNT_FIELDS = [
   { name: 'petitionsRated', agg: 'sum', label: 'handled petitions that got a rating' },
   { name: 'petitionsSatisfied', agg: 'sum', label: 'rated petitions marked satisfied' },
   { name: 'dossiersComplainedOrDisliked', agg: 'sum', label: 'dossiers with a complaint or a "dislike"' },
-] as const satisfies readonly { name: string; agg: Aggregation; label: string }[];
+  {
+    name: 'dossiersUsingPopulationData',
+    agg: 'sum',
+    label: 'received dossiers that used the national population database',
+    since: 2,
+  },
+  { name: 'procedures', agg: 'last', label: 'administrative procedures the unit handles', since: 2 },
+  {
+    name: 'proceduresConnectedPopulationData',
+    agg: 'last',
+    label: 'procedures connected to the national population database',
+    since: 2,
+  },
+  {
+    name: 'dossiersFullOnlineEligible',
+    agg: 'sum',
+    label: 'received dossiers of procedures offered fully online',
+    since: 2,
+  },
+  { name: 'dossiersFullOnline', agg: 'sum', label: 'of which submitted and handled fully online', since: 2 },
+] as const satisfies readonly { name: string; agg: Aggregation; label: string; since?: number }[];
 
 export type CountField = (typeof COUNT_FIELDS)[number]['name'];
 
@@ -58,6 +86,16 @@ export const COUNT_FIELD_NAMES: readonly CountField[] = COUNT_FIELDS.map((f) => 
 
 /** Every column of the contract, keys first: the CSV header in this order. */
 export const RECORD_FIELD_NAMES: readonly string[] = ['unitCode', 'date', ...COUNT_FIELD_NAMES];
+
+/** The fields a submission may leave out: those added after version 1 of the contract. */
+export const OPTIONAL_FIELD_NAMES: readonly CountField[] = COUNT_FIELDS.filter((f) => 'since' in f).map(
+  (f) => f.name,
+);
+
+/** The fields every row must carry: the keys and version 1's counts. */
+export const REQUIRED_FIELD_NAMES: readonly string[] = RECORD_FIELD_NAMES.filter(
+  (f) => !(OPTIONAL_FIELD_NAMES as readonly string[]).includes(f),
+);
 
 /** One unit, one day, after validation. */
 export type DailyRecord = { unitCode: string; date: string } & Record<CountField, number>;
@@ -81,6 +119,10 @@ export const PART_OF_WHOLE: readonly { part: CountField; whole: CountField }[] =
   { part: 'resultsSyncedPersonalStore', whole: 'resultsIssued' },
   { part: 'petitionsOnTime', whole: 'petitionsDue' },
   { part: 'petitionsSatisfied', whole: 'petitionsRated' },
+  { part: 'dossiersUsingPopulationData', whole: 'received' },
+  { part: 'proceduresConnectedPopulationData', whole: 'procedures' },
+  { part: 'dossiersFullOnlineEligible', whole: 'received' },
+  { part: 'dossiersFullOnline', whole: 'dossiersFullOnlineEligible' },
 ];
 
 /** Fields that are a yes/no flag rather than a count. */

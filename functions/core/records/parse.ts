@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { type ParseError, parse as parseJsonTolerantly, printParseErrorCode } from 'jsonc-parser';
-import { COUNT_FIELD_NAMES, RECORD_FIELD_NAMES } from '#core/records/fields.ts';
+import { COUNT_FIELD_NAMES, RECORD_FIELD_NAMES, REQUIRED_FIELD_NAMES } from '#core/records/fields.ts';
 import type { RowReason } from '#core/records/rejection.ts';
 
 /**
@@ -179,7 +179,7 @@ function parseCsvBody(body: string): ParsedSubmission {
       { line: 1 },
     );
   }
-  const missing = RECORD_FIELD_NAMES.filter((f) => !header.includes(f));
+  const missing = REQUIRED_FIELD_NAMES.filter((f) => !header.includes(f));
   const unknown = new Set(header.filter((h) => h !== '' && !KNOWN.has(h)));
   if (missing.length) {
     const hint = unknown.size ? `; unknown columns: ${[...unknown].join(', ')}` : '';

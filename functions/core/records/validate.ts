@@ -5,6 +5,7 @@ import {
   type DailyRecord,
   FIRST_DAY,
   FLAG_FIELDS,
+  OPTIONAL_FIELD_NAMES,
   PART_OF_WHOLE,
 } from '#core/records/fields.ts';
 import type { SourceRow } from '#core/records/parse.ts';
@@ -33,14 +34,23 @@ export interface AcceptedRow {
 export interface ValidationResult {
   accepted: AcceptedRow[];
   rejected: Rejection[];
+  /** accepted rows that left out fields the contract added after its first version, by field */
+  leftOut: Partial<Record<CountField, number>>;
 }
 
 const count = z.int().check(z.minimum(0), z.maximum(MAX_DAILY_COUNT));
+const optional = new Set<string>(OPTIONAL_FIELD_NAMES);
 const shape = z.object({
   unitCode: z.string(),
   date: z.string(),
-  ...(Object.fromEntries(COUNT_FIELD_NAMES.map((f) => [f, count])) as Record<CountField, typeof count>),
+  ...(Object.fromEntries(
+    COUNT_FIELD_NAMES.map((f) => [f, optional.has(f) ? z.optional(count) : count]),
+  ) as Record<CountField, typeof count>),
 });
+
+/** A field of a later contract version that the row does not carry (absent, empty or null). */
+const leftOut = (values: Record<string, unknown>, f: string) =>
+  optional.has(f) && (values[f] === undefined || values[f] === null || values[f] === '');
 
 const show = (value: unknown) => (typeof value === 'string' ? `"${value}"` : String(value));
 
@@ -167,18 +177,21 @@ export function validateRow(source: SourceRow, ctx: ValidationContext): DailyRec
     reasons,
   });
   if (source.fault) return reject([source.fault]);
-  const parsed = shape.safeParse(values);
+  const given = { ...values };
+  // a field added by a later contract version may be left out; it then counts as 0
+  for (const f of OPTIONAL_FIELD_NAMES) if (leftOut(values, f)) given[f] = 0;
+  const parsed = shape.safeParse(given);
   const faulty = new Set<string>();
   const reasons: RowReason[] = [];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const reason = reasonFor(issue, values);
+      const reason = reasonFor(issue, given);
       if (faulty.has(reason.field)) continue;
       faulty.add(reason.field);
       reasons.push(reason);
     }
   }
-  reasons.push(...keyReasons(values, ctx), ...countReasons(values, (f) => !faulty.has(f)));
+  reasons.push(...keyReasons(values, ctx), ...countReasons(given, (f) => !faulty.has(f)));
   if (reasons.length || !parsed.success) return reject(reasons);
   return parsed.data as DailyRecord;
 }
@@ -218,9 +231,15 @@ export function validateRows(rows: readonly SourceRow[], ctx: ValidationContext)
   });
   const accepted: AcceptedRow[] = [];
   const rejected: Rejection[] = [];
-  for (const o of outcomes) {
-    if ('reasons' in o) rejected.push(o);
-    else accepted.push(o);
-  }
-  return { accepted, rejected };
+  const left: Partial<Record<CountField, number>> = {};
+  outcomes.forEach((o, k) => {
+    if ('reasons' in o) {
+      rejected.push(o);
+      return;
+    }
+    accepted.push(o);
+    const values = rows[k]?.values ?? {};
+    for (const f of OPTIONAL_FIELD_NAMES) if (leftOut(values, f)) left[f] = (left[f] ?? 0) + 1;
+  });
+  return { accepted, rejected, leftOut: left };
 }

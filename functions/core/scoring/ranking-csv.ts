@@ -1,6 +1,6 @@
 import { toCsv } from '#core/export/csv.ts';
 import type { MethodologyDefinition } from '#core/methodology/definition.ts';
-import type { Ranking } from '#core/scoring/ranking.ts';
+import type { RankedUnit, Ranking } from '#core/scoring/ranking.ts';
 
 /**
  * A ranking as one CSV table: one row per unit, ranked units first, then the
@@ -12,8 +12,8 @@ export interface ExtraColumn<U> {
   value: (unit: U) => unknown;
 }
 
-export function rankingCsv<U extends Ranking['units'][number]>(
-  ranking: Omit<Ranking, 'units'> & { units: U[] },
+export function rankingCsv<U extends Omit<RankedUnit, 'type'> & { type: string }>(
+  ranking: Omit<Ranking, 'units' | 'period'> & { units: U[]; period: { key: string } },
   m: MethodologyDefinition,
   options: { bom?: boolean; extra?: ExtraColumn<U>[] } = {},
 ): string {

@@ -1,5 +1,6 @@
 import {
   type Band,
+  type GroupDefinition,
   type IndicatorDefinition,
   type MethodologyDefinition,
   measureQuantities,
@@ -20,26 +21,33 @@ export interface IndicatorScore {
   lost: number;
   /** the ratio the formula read (6 decimals), or null when it was not measured */
   ratio: number | null;
-  /** the quantities the ratio was computed from, by name */
-  inputs: Record<string, number>;
+  /** the quantities the ratio was computed from, by name; null where the portal published none */
+  inputs: Record<string, number | null>;
   /** the denominator was zero: scored by the indicator's no-cases rule */
   noCases: boolean;
   /** measured per province, not per unit: scored by the methodology's not-applicable policy */
   notApplicable: boolean;
+  /**
+   * the points are what the group score the portal published leaves after the
+   * group's other indicators: the portal publishes no inputs for them
+   */
+  published?: boolean;
+  /** in a ranking from the portal: the points the portal published for this indicator, where it publishes them */
+  publishedPoints?: number | null;
 }
 
-/** Key figures shown beside the score; not scored themselves. */
+/** Key figures shown beside the score; not scored themselves. Null where the source does not carry them. */
 export interface KeyFigures {
   received: number;
-  receivedOnline: number;
+  receivedOnline: number | null;
   /** receivedOnline / received, or null with nothing received */
   onlineShare: number | null;
   handled: number;
   onTime: number;
   /** onTime / handled, or null with nothing handled */
   onTimeRate: number | null;
-  resultsIssued: number;
-  petitionsDue: number;
+  resultsIssued: number | null;
+  petitionsDue: number | null;
 }
 
 export interface UnitScore {
@@ -57,17 +65,35 @@ export interface UnitScore {
   lastDay: string;
 }
 
+/** What one indicator measured: its ratio (null when not measured) and the inputs the explanation shows. */
+export interface Measurement {
+  ratio: number | null;
+  inputs: Record<string, number | null>;
+}
+
+/**
+ * Where a unit's indicators come from: daily records carried over a period,
+ * or the portal's published figures. `published` gives the score of a group
+ * taken as the portal publishes it (undefined: computed from its indicators).
+ */
+export interface ScoringSource {
+  measure(i: IndicatorDefinition): Measurement;
+  published?(g: GroupDefinition): number | undefined;
+}
+
 const ratio6 = (r: number | null) => (r === null ? null : roundHalfAway(r, 6));
+
+/**
+ * The portal's rounding of a score: 2 decimals, half up, on the number's
+ * binary value (6 x 0.39 / 0.8 = 0.97499... gives 0.97). `toFixed` rounds
+ * exactly that way; scores are never negative.
+ */
+export const portalRound = (x: number): number => Number(x.toFixed(2));
 
 function quantity(m: MethodologyDefinition, counts: Record<CountField, number>, name: string): number {
   let total = 0;
   for (const f of quantityFields(m, name)) total += counts[f];
   return total;
-}
-
-interface Measured {
-  ratio: number | null;
-  inputs: Record<string, number>;
 }
 
 /** The ratio an indicator reads from a unit's counts; null when not measured (no cases, or province level). */
@@ -95,42 +121,14 @@ function ratioOf(
   }
 }
 
-/** The quantities a ratio was computed from, by name, for the explanation. */
-function inputsOf(
-  m: MethodologyDefinition,
-  i: IndicatorDefinition,
-  counts: Record<CountField, number>,
-): Record<string, number> {
-  return Object.fromEntries(measureQuantities(i.measure).map((n) => [n, quantity(m, counts, n)]));
-}
-
-function measure(
-  m: MethodologyDefinition,
-  i: IndicatorDefinition,
-  counts: Record<CountField, number>,
-): Measured {
-  return { ratio: ratioOf(m, i, counts), inputs: inputsOf(m, i, counts) };
-}
-
-/** An indicator's points in full precision, by its rules for no cases and not applicable. */
-function exactPoints(m: MethodologyDefinition, i: IndicatorDefinition, ratio: number | null): number {
-  if (ratio !== null) return pointsFor(i, ratio);
-  const rule = i.measure.kind === 'provinceLevel' ? m.notApplicable.policy : i.noCases;
-  return rule === 'fullPoints' ? i.points : 0;
-}
-
-/**
- * The rounded total alone, for ranking many units fast. Adds the same exact
- * values in the same order as scoreUnit, so both give the same total.
- */
-export function unitTotal(m: MethodologyDefinition, counts: Record<CountField, number>): number {
-  let total = 0;
-  for (const g of m.groups) {
-    let groupExact = 0;
-    for (const i of g.indicators) groupExact += exactPoints(m, i, ratioOf(m, i, counts));
-    total += groupExact;
-  }
-  return round2(total);
+/** A period aggregate of daily records as a scoring source. */
+export function recordSource(m: MethodologyDefinition, counts: Record<CountField, number>): ScoringSource {
+  return {
+    measure: (i) => ({
+      ratio: ratioOf(m, i, counts),
+      inputs: Object.fromEntries(measureQuantities(i.measure).map((n) => [n, quantity(m, counts, n)])),
+    }),
+  };
 }
 
 /** Points for a measured ratio, in full precision. */
@@ -141,6 +139,34 @@ export function pointsFor(i: IndicatorDefinition, ratio: number): number {
     case 'capped':
       return Math.min(i.points, (i.points * ratio) / i.formula.fullAt);
   }
+}
+
+/** An indicator's points in full precision, by its rules for no cases and not applicable. */
+function exactPoints(m: MethodologyDefinition, i: IndicatorDefinition, ratio: number | null): number {
+  if (ratio !== null) return pointsFor(i, ratio);
+  const rule = i.measure.kind === 'provinceLevel' ? m.notApplicable.policy : i.noCases;
+  return rule === 'fullPoints' ? i.points : 0;
+}
+
+/**
+ * The points an indicator adds to its group: in full precision (rounding
+ * "total"), or rounded as the portal rounds each one (rounding "indicator").
+ */
+const added = (m: MethodologyDefinition, exact: number) =>
+  m.rounding === 'indicator' ? portalRound(exact) : exact;
+
+/**
+ * The rounded total alone, for ranking many units fast. Adds the same values
+ * in the same order as scoreUnit, so both give the same total.
+ */
+export function unitTotal(m: MethodologyDefinition, counts: Record<CountField, number>): number {
+  let total = 0;
+  for (const g of m.groups) {
+    let group = 0;
+    for (const i of g.indicators) group += added(m, exactPoints(m, i, ratioOf(m, i, counts)));
+    total += m.rounding === 'indicator' ? round2(group) : group;
+  }
+  return round2(total);
 }
 
 /** The band of a rounded total: the first band whose minimum it reaches. */
@@ -172,50 +198,81 @@ function keyFigures(counts: Record<CountField, number>): KeyFigures {
   };
 }
 
+/** A unit's groups, indicators and total from a source, before the unit's own facts are added. */
+export interface ScoredParts {
+  total: number;
+  band: string;
+  groups: Record<string, number>;
+  indicators: Record<string, IndicatorScore>;
+}
+
 /**
- * Scores one unit's period aggregate under a methodology: every indicator,
- * the groups, the total (full precision, reported rounded) and the band.
+ * Scores every indicator a source measures, then the groups and the total,
+ * by the version's rounding. A group the source publishes takes that score;
+ * its "remainder" indicator gets what the others leave of it.
  */
-export function scoreUnit(m: MethodologyDefinition, aggregate: UnitAggregate): UnitScore {
+export function scoreParts(m: MethodologyDefinition, source: ScoringSource): ScoredParts {
   const groups: Record<string, number> = {};
   const scored: (IndicatorScore & { code: string; order: number; exact: number })[] = [];
   let total = 0;
   for (const g of m.groups) {
-    let groupExact = 0;
+    const published = source.published?.(g);
+    let groupValue = 0;
+    let remainder: (typeof scored)[number] | undefined;
     for (const i of g.indicators) {
-      const { ratio, inputs } = measure(m, i, aggregate.counts);
       const notApplicable = i.measure.kind === 'provinceLevel';
-      const noCases = !notApplicable && ratio === null;
+      const entry = { code: i.code, order: scored.length, group: g.code, max: i.points, notApplicable };
+      if (published !== undefined && i.observed?.kind === 'remainder') {
+        remainder = { ...entry, exact: 0, points: 0, lost: 0, ratio: null, inputs: {}, noCases: false };
+        remainder.published = true;
+        scored.push(remainder);
+        continue;
+      }
+      const { ratio, inputs } = source.measure(i);
       const exact = exactPoints(m, i, ratio);
-      groupExact += exact;
+      const points = round2(added(m, exact));
+      groupValue += added(m, exact);
       scored.push({
-        code: i.code,
-        order: scored.length,
+        ...entry,
         exact,
-        group: g.code,
-        points: round2(exact),
-        max: i.points,
+        points,
         // from the rounded points, so that what a reader sees adds up to the maximum
-        lost: round2(i.points - round2(exact)),
+        lost: round2(i.points - points),
         ratio: ratio6(ratio),
         inputs,
-        noCases,
-        notApplicable,
+        noCases: !notApplicable && ratio === null,
       });
     }
-    groups[g.code] = round2(groupExact);
-    total += groupExact;
+    if (published !== undefined) {
+      // the group as published; what its other indicators leave goes to the remainder, within its bounds
+      if (remainder) {
+        const left = Math.min(remainder.max, Math.max(0, round2(published - groupValue)));
+        remainder.exact = left;
+        remainder.points = left;
+        remainder.lost = round2(remainder.max - left);
+      }
+      groups[g.code] = round2(published);
+      total += published;
+    } else {
+      groups[g.code] = round2(groupValue);
+      total += m.rounding === 'indicator' ? round2(groupValue) : groupValue;
+    }
   }
   scored.sort((a, b) => b.max - b.exact - (a.max - a.exact) || a.order - b.order);
   const indicators: Record<string, IndicatorScore> = {};
   for (const { code, order: _order, exact: _exact, ...rest } of scored) indicators[code] = rest;
   const rounded = round2(total);
+  return { total: rounded, band: bandOf(m, rounded).id, groups, indicators };
+}
+
+/**
+ * Scores one unit's period aggregate under a methodology: every indicator,
+ * the groups, the total (reported rounded) and the band.
+ */
+export function scoreUnit(m: MethodologyDefinition, aggregate: UnitAggregate): UnitScore {
   return {
     unitCode: aggregate.unitCode,
-    total: rounded,
-    band: bandOf(m, rounded).id,
-    groups,
-    indicators,
+    ...scoreParts(m, recordSource(m, aggregate.counts)),
     keyFigures: keyFigures(aggregate.counts),
     daysWithData: aggregate.daysWithData,
     lastDay: aggregate.lastDay,

@@ -7,16 +7,21 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { UnitMatch } from '#core/portal/match.ts';
+import type { ObservationHeader, ObservedUnit } from '#core/portal/observation.ts';
 import type { DailyRecord } from '#core/records/fields.ts';
 import { type PackedAggregate, packCounts, recordFromPacked } from '#functions/store/codec.ts';
 import { batchGet, batchWrite, type Item, queryAll } from '#functions/store/dynamo/batch.ts';
 import { key } from '#functions/store/dynamo/keys.ts';
 import type {
+  PortalMeta,
   ProvinceMeta,
   Receipt,
   SnapshotItem,
   Store,
+  StoredObservation,
   StoredRecord,
   StoredRejection,
   TokenScope,
@@ -58,6 +63,41 @@ function recordItem(province: string, r: StoredRecord): Item {
     dg: r.digest,
     sub: r.submissionId,
     at: r.receivedAt,
+  };
+}
+
+function observationItem(province: string, o: StoredObservation): Item {
+  return {
+    pk: key.observations(province, o.period),
+    sk: `${o.day}#${o.unit.portalCode}`,
+    o: JSON.stringify(o.unit),
+    rev: o.revision,
+    dg: o.digest,
+    sub: o.submissionId,
+    at: o.receivedAt,
+  };
+}
+
+function toObservation(item: Item, period: string, day: string): StoredObservation {
+  return {
+    period,
+    day,
+    unit: JSON.parse(String(item.o)) as ObservedUnit,
+    revision: Number(item.rev),
+    digest: String(item.dg),
+    submissionId: String(item.sub),
+    receivedAt: String(item.at),
+  };
+}
+
+function snapshotOf(province: string, methodology: string, periodKey: string, item: Item): SnapshotItem {
+  return {
+    province,
+    methodology,
+    periodKey,
+    asOf: String(item.sk),
+    body: item.body as Uint8Array,
+    ranks: String(item.ranks),
   };
 }
 
@@ -306,15 +346,155 @@ export class DynamoStore implements Store {
       }),
     );
     const item = out.Items?.[0];
-    if (!item) return undefined;
+    return item ? snapshotOf(province, methodology, periodKey, item) : undefined;
+  }
+
+  async nextSnapshot(province: string, methodology: string, periodKey: string, day: string) {
+    const out = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: 'pk = :pk AND sk > :day',
+        ExpressionAttributeValues: { ':pk': key.snapshots(province, methodology, periodKey), ':day': day },
+        Limit: 1,
+      }),
+    );
+    const item = out.Items?.[0];
+    return item ? snapshotOf(province, methodology, periodKey, item) : undefined;
+  }
+
+  async observation(province: string, periodKey: string, day: string) {
+    const items = await queryAll(this.#client, {
+      TableName: this.#table,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': key.observations(province, periodKey),
+        ':from': day,
+        ':to': `${day}#~`,
+      },
+    });
+    let header: ObservationHeader | undefined;
+    const units = new Map<string, StoredObservation>();
+    for (const item of items) {
+      if (item.sk === day) header = JSON.parse(String(item.h)) as ObservationHeader;
+      else {
+        const o = toObservation(item, periodKey, day);
+        units.set(o.unit.portalCode, o);
+      }
+    }
+    return { header, units };
+  }
+
+  async createObservations(
+    province: string,
+    header: ObservationHeader,
+    periodKey: string,
+    units: readonly StoredObservation[],
+  ) {
+    await batchWrite(this.#client, this.#table, [
+      ...units.map((o) => observationItem(province, o)),
+      // the header last: a day's observation is listed once its units are in
+      { pk: key.observations(province, periodKey), sk: header.observedOn, h: JSON.stringify(header) },
+    ]);
+  }
+
+  async reviseObservation(province: string, previous: StoredObservation, next: StoredObservation) {
+    const { period, day } = previous;
+    const portalCode = previous.unit.portalCode;
+    // history first: writing it twice is harmless, losing it is not
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: {
+          ...observationItem(province, previous),
+          pk: key.observationRevisions(province, period, day, portalCode),
+          sk: String(previous.revision).padStart(6, '0'),
+        },
+      }),
+    );
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: observationItem(province, next),
+          ConditionExpression: 'rev = :previous',
+          ExpressionAttributeValues: { ':previous': previous.revision },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async observationHistory(province: string, periodKey: string, day: string, portalCode: string) {
+    const [current, older] = await Promise.all([
+      this.observation(province, periodKey, day),
+      queryAll(this.#client, {
+        TableName: this.#table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': key.observationRevisions(province, periodKey, day, portalCode) },
+      }),
+    ]);
+    const now = current.units.get(portalCode);
+    const history = older.map((item) => toObservation(item, periodKey, day));
+    return [...history.filter((h) => h.revision !== now?.revision), ...(now ? [now] : [])].sort(
+      (a, b) => a.revision - b.revision,
+    );
+  }
+
+  async matches(province: string) {
+    const items = await queryAll(this.#client, {
+      TableName: this.#table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': key.matches(province) },
+    });
+    return new Map(items.map((i) => [String(i.sk), JSON.parse(String(i.m)) as UnitMatch]));
+  }
+
+  async putMatches(province: string, matches: readonly UnitMatch[]) {
+    await batchWrite(
+      this.#client,
+      this.#table,
+      matches.map((m) => ({ pk: key.matches(province), sk: m.portalId, m: JSON.stringify(m) })),
+    );
+  }
+
+  async portalMeta(province: string): Promise<PortalMeta> {
+    const out = await this.#client.send(
+      new GetCommand({ TableName: this.#table, Key: key.portalMeta(province) }),
+    );
+    const periods = out.Item?.periods as Set<string> | undefined;
     return {
       province,
-      methodology,
-      periodKey,
-      asOf: String(item.sk),
-      body: item.body as Uint8Array,
-      ranks: String(item.ranks),
+      periods: periods ? [...periods].sort() : [],
+      latestDay: out.Item?.latestDay === undefined ? undefined : String(out.Item.latestDay),
     };
+  }
+
+  async notePortalObservation(province: string, periodKey: string, day: string) {
+    // each writer adds only its own: the set of periods grows, the latest day moves only forward
+    await this.#client.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: key.portalMeta(province),
+        UpdateExpression: 'ADD periods :period',
+        ExpressionAttributeValues: { ':period': new Set([periodKey]) },
+      }),
+    );
+    await this.#client
+      .send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: key.portalMeta(province),
+          UpdateExpression: 'SET latestDay = :day',
+          ConditionExpression: 'attribute_not_exists(latestDay) OR latestDay < :day',
+          ExpressionAttributeValues: { ':day': day },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
   }
 
   async snapshotRanks(

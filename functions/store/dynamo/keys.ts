@@ -20,5 +20,13 @@ export const key = {
   snapshots: (province: string, methodology: string, periodKey: string) =>
     `SNAP#${province}#${methodology}#${periodKey}`,
   meta: (province: string) => ({ pk: `META#${province}`, sk: 'META' }),
+  /** what the province's observations of the national portal cover: periods, latest day */
+  portalMeta: (province: string) => ({ pk: `META#${province}`, sk: 'PORTAL' }),
+  /** a period's observations: the header at sk = day, each unit at sk = day#portalCode */
+  observations: (province: string, periodKey: string) => `OBS#${province}#${periodKey}`,
+  observationRevisions: (province: string, periodKey: string, day: string, portalCode: string) =>
+    `OBSREV#${province}#${periodKey}#${day}#${portalCode}`,
+  /** how the province's portal units match official units, by portal id */
+  matches: (province: string) => `MATCH#${province}`,
   lease: (province: string) => ({ pk: `LEASE#${province}`, sk: 'LEASE' }),
 };
