@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseOptions, runCommand, UsageError } from '#cli/args.ts';
 import { printReceipt } from '#cli/receipt.ts';
+import { provinceOfSubmission } from '#core/portal/bundle.ts';
 import { DEFAULT_PROVINCE, registry, UnknownProvinceError } from '#core/registry/registry.ts';
 import { FolderArchive } from '#functions/archive/archive.ts';
 import { HttpError } from '#functions/services/errors.ts';
@@ -10,8 +11,10 @@ import { openDatabase } from '#infra/local/environment.ts';
 /**
  * npm run ingest -- FILE [--province 82]
  * The file-drop path on one machine: ingests a CSV or JSON file of daily
- * records as a dropped file is ingested in AWS, and prints the receipt's counts
- * and every rejected row.
+ * records, or a file of the portal's figures (from npm run portal:fetch, or an
+ * observation file), as a dropped file is ingested in AWS, and prints the
+ * receipt's counts and every rejected row. The portal's figures name their
+ * own province.
  */
 
 const USAGE = 'usage: npm run ingest -- FILE [--province 82] [--json]';
@@ -20,10 +23,10 @@ async function main(argv: string[]): Promise<void> {
   const file = argv.find((a) => !a.startsWith('--') && argv[argv.indexOf(a) - 1] !== '--province');
   const values = parseOptions(
     argv.filter((a) => a !== file),
-    { province: { type: 'string', default: DEFAULT_PROVINCE }, json: { type: 'boolean', default: false } },
+    { province: { type: 'string' }, json: { type: 'boolean', default: false } },
   );
   if (!file) throw new UsageError('name the file to ingest');
-  registry.requireProvince(values.province);
+  if (values.province) registry.requireProvince(values.province);
   let body: Buffer;
   try {
     body = await readFile(file);
@@ -33,16 +36,11 @@ async function main(argv: string[]): Promise<void> {
       { cause: error },
     );
   }
+  const province = values.province ?? provinceOfSubmission(body.toString('utf8')) ?? DEFAULT_PROVINCE;
   const db = await openDatabase();
   try {
     const archive = new FolderArchive(process.env.ARCHIVE_DIR as string);
-    const receipt = await submitBody(
-      { store: db.store, archive },
-      values.province,
-      body,
-      file,
-      `file ${file}`,
-    );
+    const receipt = await submitBody({ store: db.store, archive }, province, body, file, `file ${file}`);
     printReceipt(receipt, values.json);
   } catch (error) {
     if (error instanceof HttpError) throw new UsageError(`${file}: ${error.message}`, { cause: error });

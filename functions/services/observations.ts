@@ -172,8 +172,9 @@ export async function writeObservations(
     if (created.length || !current.header)
       await store.createObservations(province, o.header, period.key, created);
     await store.notePortalObservation(province, period.key, day);
-    // the day's ranking always (a rebuild after a fault finishes the job); the next day's when this one changed
-    await rebuildPublished(store, province, period, day, matches, m);
+    // the day's ranking always (a rebuild after a fault finishes the job), from the figures in hand:
+    // what this submission holds is what is now stored for the day; the next day's when this one changed
+    await rebuildPublished(store, province, period, day, matches, m, o);
     rebuilt.push({ period: period.key, day });
     if (changed) {
       const next = await store.nextSnapshot(province, PORTAL_SOURCE, period.key, day);
@@ -233,9 +234,9 @@ async function reviseWithRetry(
 }
 
 /**
- * Rebuilds the published ranking of a period as of an observation day from
- * what is stored: the day's units, the previous observation of the period,
- * and the latest observation of the previous period.
+ * Rebuilds the published ranking of a period as of an observation day: the
+ * day's units (those in hand, or what is stored), the previous observation of
+ * the period, and the latest observation of the previous period.
  */
 export async function rebuildPublished(
   store: Store,
@@ -244,23 +245,28 @@ export async function rebuildPublished(
   day: Day,
   matches: ReadonlyMap<string, UnitMatch>,
   m: MethodologyDefinition = methodologyById(),
+  inHand?: Observation,
 ): Promise<void> {
+  const stored = async () => {
+    const o = await store.observation(province, period.key, day);
+    return { header: o.header, units: [...o.units.values()].map((x) => x.unit) };
+  };
   const [{ header, units }, before, prevItem] = await Promise.all([
-    store.observation(province, period.key, day),
+    inHand ? { header: inHand.header, units: inHand.units } : stored(),
     store.snapshot(province, PORTAL_SOURCE, period.key, addDays(day, -1)),
     (async () => {
       const prev = previousPeriod(period);
       return prev ? store.snapshot(province, PORTAL_SOURCE, prev.key, day) : undefined;
     })(),
   ]);
-  if (!header || !units.size) return;
+  if (!header || !units.length) return;
   const document = buildPublished({
     registry,
     province,
     period,
     methodology: m,
     header,
-    units: [...units.values()].map((o) => o.unit),
+    units,
     matches,
     previous: before ? { day: before.asOf, ranks: decodeRanks(before.ranks) } : null,
     previousPeriod: prevItem ? decodeRanks(prevItem.ranks) : new Map(),

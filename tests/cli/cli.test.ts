@@ -294,3 +294,62 @@ describe('npm run score', () => {
     );
   });
 });
+
+describe('npm run score on an observation of the portal', () => {
+  const OBSERVATION = 'data/portal/gia-lai-2026-10-01.jsonl';
+
+  it('scores it with qd766-2026: units with their portal and official codes, indicators by metric code', async () => {
+    const r = await run('score', ['--input', OBSERVATION, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({
+      province: '52',
+      period: { kind: 'year', key: '2026' },
+      observedOn: '2026-10-01',
+      methodology: 'qd766-2026',
+      unranked: [],
+      unsettled: [],
+      rejected: [],
+    });
+    expect(out.units).toHaveLength(135);
+    expect(out.units[0]).toMatchObject({
+      rank: 1,
+      unitCode: '21994',
+      portalCode: 'H21.227',
+      total: 75.48,
+      band: 'good',
+      groups: { CKMB: 11.79, TDGQ: 19.38, CLGQ: 6.32, TTTT: 7.22, MDSH: 12.77, MDHL: 18 },
+      indicators: { REUSED_DIGITIZED_DATA: { points: 1.57 }, DOSSIER_RECEIVING_SATISFACTION: { points: 6 } },
+    });
+  });
+
+  it('scores the same file with every published score but CLGQ and TTTT nulled to the same ranking', async () => {
+    const lines = readFileSync(OBSERVATION, 'utf8').trim().split('\n');
+    const nulled = lines.map((line, k) => {
+      if (k === 0) return line;
+      const u = JSON.parse(line);
+      for (const key of ['total', 'ratio', 'rank', 'groupRank', 'scoreDelta']) u[key] = null;
+      for (const g of ['CKMB', 'TDGQ', 'MDSH', 'MDHL']) u.groups[g] = null;
+      for (const part of ['progress', 'online', 'payment', 'satisfaction', 'ckmb', 'mdsh']) {
+        u[part].score = null;
+        u[part].ratio = null;
+      }
+      u.metrics = u.metrics.map((m: unknown[]) => [m[0], m[1], m[2], m[3], null, null, m[6], m[7]]);
+      return JSON.stringify(u);
+    });
+    writeFileSync(path('nulled.jsonl'), `${nulled.join('\n')}\n`);
+    const [a, b] = await Promise.all([
+      run('score', ['--input', OBSERVATION, '--format', 'csv']),
+      run('score', ['--input', path('nulled.jsonl'), '--format', 'csv']),
+    ]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    expect(a.stdout.split('\r\n')[0]).toMatch(/,PUBLISH_ON_TIME,.*,portalCode,period,methodology$/);
+  });
+
+  it('refuses --from and --to for an observation, which names its own period', async () => {
+    const r = await run('score', ['--input', OBSERVATION, '--from', '2026-01-01', '--to', '2026-01-31']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/an observation file names its own period/);
+  });
+});

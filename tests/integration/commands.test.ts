@@ -10,6 +10,7 @@ import { addDays, todayInVietnam } from '#core/periods/calendar.ts';
 import { registry } from '#core/registry/registry.ts';
 import { csvOf } from '../support/csv.ts';
 import { freePort, type LocalPlatform, startLocalPlatform } from '../support/local-platform.ts';
+import { type PortalStandin, startPortalStandin } from '../support/portal-standin.ts';
 
 /**
  * The local platform as a person runs it: npm start on a data folder, and the
@@ -23,6 +24,7 @@ let platform: LocalPlatform | undefined;
 let output = '';
 let source: Server;
 let sourcePort: number;
+let portal: PortalStandin;
 const yesterday = addDays(todayInVietnam(), -1);
 const day = addDays(yesterday, -3);
 const records = [...generateRecords({ registry, province: '82', from: day, to: day, seed: 3 })];
@@ -58,7 +60,6 @@ const url = (path: string) => `http://127.0.0.1:${port}${path}`;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'service-index-cmd-'));
-  port = await freePort();
   source = createServer((req, res) => {
     const asked = new URL(req.url ?? '/', 'http://x').searchParams.get('date');
     res.writeHead(200, { 'content-type': 'text/csv' });
@@ -66,11 +67,15 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => source.listen(0, '127.0.0.1', () => r()));
   sourcePort = (source.address() as AddressInfo).port;
+  portal = await startPortalStandin();
+  // chosen once the stand-ins listen, so that none of them takes it
+  port = await freePort();
 });
 
 afterAll(async () => {
   if (platform) await stop();
   source.close();
+  await portal.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -189,6 +194,61 @@ describe('npm start and the commands beside it', () => {
     const r = await command('pull', ['--source', 'http://127.0.0.1:1/nothing']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^pull: the source http:\/\/127\.0\.0\.1:1\/nothing\?date=.* cannot be reached/);
+  });
+
+  it("fetches the portal's answers with npm run portal:fetch, and npm run ingest takes the file as the pull's own", async () => {
+    const out = join(dir, 'from-the-office');
+    const env = { PORTAL_URL: portal.url, PORTAL_PAUSE_MS: '0' };
+    const fetched = await command(
+      'portal-fetch',
+      ['--province', '52', '--out', out, '--period', '2026'],
+      env,
+    );
+    expect(fetched.code, fetched.stderr).toBe(0);
+    const file = fetched.stdout.trim();
+    expect(file).toBe(join(out, `portal-52-${todayInVietnam()}.json`));
+    const twice = await command('portal-fetch', ['--province', '52', '--out', out, '--period', '2026'], env);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/exists already; fetched answers are never overwritten/);
+    const r = await command('ingest', [file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/135 rows, 135 created, 0 revised, 0 unchanged, 0 rejected/);
+    expect(r.stdout).toMatch(
+      /135 units \(135 communes and wards, 0 departments\), 135 matched to official units/,
+    );
+    await new Promise((res) => setTimeout(res, 100));
+    const ranking = (await (await fetch(url('/api/provinces/52/rankings?period=2026'))).json()) as {
+      source: string;
+      units: unknown[];
+    };
+    expect(ranking).toMatchObject({ source: 'portal' });
+    expect(ranking.units).toHaveLength(135);
+  });
+
+  it('pulls the year, quarter and month of yesterday from the portal with npm run pull -- --source portal', async () => {
+    const r = await command('pull', ['--source', 'portal', '--province', '52'], {
+      PORTAL_URL: portal.url,
+      PORTAL_PAUSE_MS: '0',
+    });
+    expect(r.code, r.stderr).toBe(0);
+    // the year was fetched today already: unchanged; the quarter and the month are new
+    expect(r.stdout).toMatch(/405 rows, 270 created, 0 revised, 135 unchanged, 0 rejected/);
+    const province = (await (await fetch(url('/api/provinces/52'))).json()) as {
+      published: { periods: string[] };
+    };
+    expect(province.published.periods).toHaveLength(3);
+  });
+
+  it('names the endpoint the portal stays silent on, and stores nothing', async () => {
+    const r = await command('pull', ['--source', 'portal', '--province', '52', '--period', '2026-01'], {
+      PORTAL_URL: `http://127.0.0.1:${await freePort()}/api/v1/reporting/evaluation`,
+      PORTAL_ATTEMPTS: '2',
+      PORTAL_BACKOFF_MS: '1',
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^pull: the national portal did not answer service-results after 2 tries \(last: ECONNREFUSED\)/,
+    );
   });
 
   it('stops cleanly on Ctrl-C', async () => {

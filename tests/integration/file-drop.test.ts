@@ -1,9 +1,12 @@
 import type { S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRecords } from '#core/generator/generate.ts';
+import { portalProvince } from '#core/portal/provinces.ts';
 import { registry } from '#core/registry/registry.ts';
 import { S3Archive } from '#functions/archive/s3-archive.ts';
+import { PortalClient } from '#functions/portal/client.ts';
 import { csvOf } from '../support/csv.ts';
+import { startPortalStandin } from '../support/portal-standin.ts';
 import { startPlatform, type TestPlatform } from './support/platform.ts';
 import { type S3StandIn, startS3StandIn } from './support/s3-standin.ts';
 
@@ -96,6 +99,26 @@ describe('the file drop', () => {
     expect((await p.store.meta('82')).latestDay).toBe('2025-07-02');
     expect(await p.store.snapshot('82', 'qd766-2026', '2025-07')).toBeDefined();
     expect((await p.store.receipt(receipt.id))?.counts).toEqual(receipt.counts);
+  });
+
+  it("ingests the portal's answers dropped as a file, as the pull's own", async () => {
+    const { handler } = await import('#functions/handlers/file-drop.ts');
+    const portal = await startPortalStandin();
+    try {
+      const client = new PortalClient({ baseUrl: portal.url, pauseMs: 0 });
+      const bundle = await client.fetchBundle(
+        portalProvince('52'),
+        [{ timeType: 'year', year: 2026 }],
+        'a test',
+      );
+      s3.objects.set(`${BUCKET}/drop/52/portal-52.json`, Buffer.from(JSON.stringify(bundle)));
+      await handler(dropEvent('drop/52/portal-52.json'));
+    } finally {
+      await portal.close();
+    }
+    const receipt = json('receipts/52/portal-52.json.receipt.json');
+    expect(receipt).toMatchObject({ format: 'portal-answers', counts: { created: 135, rejected: 0 } });
+    expect((await p.store.portalMeta('52')).periods).toEqual(['2026']);
   });
 
   it('tells the sender beside the file what is wrong with it, and retries nothing', async () => {

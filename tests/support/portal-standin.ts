@@ -37,8 +37,6 @@ export interface PortalStandin {
   misbehave(m: Misbehaviour, options?: { endpoint?: Endpoint; times?: number }): void;
   /** serves other figures from now on */
   serve(observation: Observation): void;
-  /** the largest number of requests that were open at once */
-  maxConcurrent(): number;
   close(): Promise<void>;
 }
 
@@ -186,15 +184,8 @@ export async function startPortalStandin(
   let served = observation;
   const requests: StandinRequest[] = [];
   const queue: { m: Misbehaviour; endpoint?: Endpoint | undefined; left: number }[] = [];
-  let open = 0;
-  let maxOpen = 0;
   const server: Server = createServer((request, response) => {
-    open++;
-    maxOpen = Math.max(maxOpen, open);
     const startedAt = Date.now();
-    const done = () => {
-      open--;
-    };
     void readBody(request).then((text) => {
       const endpoint = (request.url ?? '').split('/').pop() ?? '';
       let body: Record<string, unknown> = {};
@@ -207,7 +198,6 @@ export async function startPortalStandin(
       requests.push(entry);
       response.on('close', () => {
         entry.endedAt = Date.now();
-        done();
       });
       const k = queue.findIndex((q) => q.left > 0 && (!q.endpoint || q.endpoint === endpoint));
       const trouble = k === -1 ? undefined : queue[k];
@@ -257,7 +247,6 @@ export async function startPortalStandin(
     serve: (o) => {
       served = o;
     },
-    maxConcurrent: () => maxOpen,
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -1,7 +1,7 @@
 import { COUNT_FIELD_NAMES, type CountField, type DailyRecord } from '#core/records/fields.ts';
 import type { UnitAggregate } from '#core/scoring/aggregate.ts';
 
-/** Counts under which every ratio of qd766-2025 is 1: a perfect center. */
+/** Counts under which every ratio of qd766-2025 and qd766-2026 is 1: a perfect center. */
 export function perfectCounts(): Record<CountField, number> {
   const counts = Object.fromEntries(COUNT_FIELD_NAMES.map((f) => [f, 10])) as Record<CountField, number>;
   return {

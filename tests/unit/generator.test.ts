@@ -1,9 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateRecords } from '#core/generator/generate.ts';
 import { isHoliday } from '#core/generator/holidays.ts';
+import { methodology } from '#core/methodology/catalog.ts';
 import { eachDay, weekday } from '#core/periods/calendar.ts';
+import { parsePeriod } from '#core/periods/period.ts';
+import { GROUP_CODES, parseObservationFile } from '#core/portal/observation.ts';
+import type { DailyRecord } from '#core/records/fields.ts';
 import { validateRows } from '#core/records/validate.ts';
 import { registry } from '#core/registry/registry.ts';
+import { aggregatePeriod } from '#core/scoring/aggregate.ts';
+import { rankPeriod } from '#core/scoring/ranking.ts';
 
 const generate = (from: string, to: string, seed = 1, province = '82') => [
   ...generateRecords({ registry, province, from, to, seed }),
@@ -11,6 +18,10 @@ const generate = (from: string, to: string, seed = 1, province = '82') => [
 
 const year = generate('2025-07-01', '2026-06-30', 3);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+};
 
 describe('generateRecords', () => {
   it('gives the same records for the same seed and others for another seed', () => {
@@ -84,6 +95,97 @@ describe('generateRecords', () => {
     }
     const rates = [...rate.values()].map((x) => x.onTime / x.handled);
     expect(Math.max(...rates) - Math.min(...rates)).toBeGreaterThan(0.15);
+  });
+
+  it('scores a 2026 like the real communes of Gia Lai under qd766-2026: around 60 to 80', () => {
+    const [real] = parseObservationFile(readFileSync('data/portal/gia-lai-2026-10-01.jsonl', 'utf8'));
+    const realTotals = (real?.units ?? []).map((u) =>
+      GROUP_CODES.reduce((sum, g) => sum + (u.groups[g] ?? 0), 0),
+    );
+    const ranking = rankPeriod(
+      { registry, province: '82', period: parsePeriod('2026'), methodology: methodology('qd766-2026') },
+      generate('2026-01-01', '2026-09-30', 1),
+    );
+    const totals = ranking.units.map((u) => u.total);
+    expect(totals.filter((t) => t >= 55 && t <= 82).length).toBeGreaterThanOrEqual(totals.length * 0.9);
+    expect(Math.abs(median(totals) - median(realTotals))).toBeLessThan(4);
+    // the first reading of the texts gives the same units about ten points more, as the issue found
+    const first = rankPeriod(
+      { registry, province: '82', period: parsePeriod('2026'), methodology: methodology('qd766-2025') },
+      generate('2026-01-01', '2026-09-30', 1),
+    );
+    expect(median(first.units.map((u) => u.total)) - median(totals)).toBeGreaterThan(5);
+  });
+
+  it('draws each share the portal publishes around its real median', () => {
+    const [real] = parseObservationFile(readFileSync('data/portal/gia-lai-2026-10-01.jsonl', 'utf8'));
+    const realShare = (code: string) =>
+      median(
+        (real?.units ?? []).flatMap((u) => {
+          const m = u.metrics.find((x) => x[1] === code);
+          return m?.[2] != null && m[3] ? [m[2] / m[3]] : [];
+        }),
+      );
+    const aggregates = [
+      ...aggregatePeriod(generate('2026-01-01', '2026-09-30', 1), '2026-01-01', '2026-09-30').values(),
+    ];
+    const share = (part: (c: DailyRecord) => number, whole: (c: DailyRecord) => number) =>
+      median(aggregates.map((a) => part(a.counts as DailyRecord) / whole(a.counts as DailyRecord)));
+    const cases: [string, number, number][] = [
+      [
+        'ORIGINAL_RESULT_AVAILABLE',
+        share(
+          (c) => c.resultsElectronic,
+          (c) => c.received,
+        ),
+        realShare('ORIGINAL_RESULT_AVAILABLE'),
+      ],
+      [
+        'SO_HOA_GIAY_TO_GIAI_QUYET',
+        share(
+          (c) => c.dossiersDigitized,
+          (c) => c.received,
+        ),
+        realShare('SO_HOA_GIAY_TO_GIAI_QUYET'),
+      ],
+      [
+        'REUSED_DIGITIZED_DATA',
+        share(
+          (c) => c.dossiersReusingData,
+          (c) => c.received,
+        ),
+        realShare('REUSED_DIGITIZED_DATA'),
+      ],
+      [
+        'CITIZEN_DATA_CONNECTED_DOSSIER',
+        share(
+          (c) => c.dossiersUsingPopulationData,
+          (c) => c.received,
+        ),
+        realShare('CITIZEN_DATA_CONNECTED_DOSSIER'),
+      ],
+      [
+        'CITIZEN_DATA_CONNECTED_FORMALITY',
+        share(
+          (c) => c.proceduresConnectedPopulationData,
+          (c) => c.procedures,
+        ),
+        realShare('CITIZEN_DATA_CONNECTED_FORMALITY'),
+      ],
+      [
+        'DOSSIER_SYNC',
+        share(
+          (c) => c.syncedToPortal,
+          (c) => c.received,
+        ),
+        realShare('DOSSIER_SYNC'),
+      ],
+    ];
+    for (const [code, generated, published] of cases) {
+      expect(Math.abs(generated - published), `${code}: ${generated} against ${published}`).toBeLessThan(
+        0.08,
+      );
+    }
   });
 
   it('serves any province', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PART_OF_WHOLE } from '#core/records/fields.ts';
+import { OPTIONAL_FIELD_NAMES, PART_OF_WHOLE, REQUIRED_FIELD_NAMES } from '#core/records/fields.ts';
 import { parseSubmission, type SourceRow } from '#core/records/parse.ts';
 import {
   MAX_DAILY_COUNT,
@@ -22,6 +22,33 @@ const reasonsOf = (values: Record<string, unknown>, context = ctx) => {
 describe('validateRow', () => {
   it('accepts a record that keeps every rule, as the typed record', () => {
     expect(validateRow(source({ ...good, extra: 'ignored' }), ctx)).toEqual(good);
+  });
+
+  it('accepts a row of contract version 1: the fields version 2 added count as 0, and are counted as left out', () => {
+    const v1 = Object.fromEntries(
+      Object.entries(good).filter(([k]) => !(OPTIONAL_FIELD_NAMES as string[]).includes(k)),
+    );
+    expect(Object.keys(v1)).toEqual([...REQUIRED_FIELD_NAMES]);
+    const record = validateRow(source(v1), ctx);
+    expect(record).toEqual({ ...good, ...Object.fromEntries(OPTIONAL_FIELD_NAMES.map((f) => [f, 0])) });
+    const { accepted, leftOut } = validateRows(
+      [source(v1, 2), source({ ...good, date: '2025-10-02' }, 3)],
+      ctx,
+    );
+    expect(accepted).toHaveLength(2);
+    expect(leftOut).toEqual(Object.fromEntries(OPTIONAL_FIELD_NAMES.map((f) => [f, 1])));
+  });
+
+  it('holds the fields of version 2 to the rules of every count: whole, not negative, part within whole', () => {
+    expect(reasonsOf({ ...good, dossiersFullOnline: 11, dossiersFullOnlineEligible: 10 })).toEqual([
+      {
+        field: 'dossiersFullOnline',
+        rule: 'part-exceeds-whole',
+        message: 'dossiersFullOnline (11) cannot be more than dossiersFullOnlineEligible (10)',
+      },
+    ]);
+    expect(reasonsOf({ ...good, procedures: -1 }).map((r) => r.rule)).toEqual(['non-negative']);
+    expect(reasonsOf({ ...good, dossiersUsingPopulationData: 'many' }).map((r) => r.rule)).toEqual(['type']);
   });
 
   it('rejects a row naming its row, unit, day, and every field at fault', () => {

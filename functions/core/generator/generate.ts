@@ -173,7 +173,7 @@ function dayRecord(seed: number, unit: Unit, p: Profile, day: Day, dayIndex: num
     dossiersWithFee,
     dossiersPaidOnline: r.binomial(dossiersWithFee, lift(p.payOnline)),
     resultsIssued,
-    resultsElectronic: Math.min(resultsIssued, r.binomial(received, lift(p.electronic))),
+    resultsElectronic: r.binomial(resultsIssued, lift(p.electronic)),
     dossiersDigitized: r.binomial(received, lift(p.digitized)),
     certifiedCopyOffered: p.certifiedCopyFrom !== null && day >= p.certifiedCopyFrom ? 1 : 0,
     dossiersReusingData: r.binomial(received, lift(p.reuse)),

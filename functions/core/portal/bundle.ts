@@ -166,3 +166,27 @@ export function readPortalSubmission(text: string): PortalSubmission | undefined
   }
   return undefined;
 }
+
+/** The official province a body of the portal's figures names, when it is one; undefined for daily records. */
+export function provinceOfSubmission(text: string): string | undefined {
+  const form = sniffPortal(text);
+  if (!form) return undefined;
+  const body = text.replace(/^\uFEFF/, '');
+  try {
+    if (form === 'portal-answers')
+      return String((JSON.parse(body) as { province?: unknown }).province ?? '') || undefined;
+    const header = JSON.parse(
+      body.slice(0, body.indexOf('\n') === -1 ? body.length : body.indexOf('\n')),
+    ) as {
+      provincePortalCode?: string;
+      rootDepartmentId?: string;
+    };
+    return provinceOfPortal({
+      portalCode: header.provincePortalCode,
+      rootDepartmentId: header.rootDepartmentId,
+    }).code;
+  } catch {
+    // the ingestion names what is wrong with it
+    return undefined;
+  }
+}

@@ -5,6 +5,15 @@
 export function roundHalfAway(x: number, digits = 2): number {
   if (!Number.isFinite(x)) return x;
   const magnitude = Math.abs(x);
+  // away from a tie, rounding the binary value gives the same digits: only ties need the decimal text
+  const scale = 10 ** digits;
+  const scaled = magnitude * scale;
+  const fraction = scaled - Math.floor(scaled);
+  if (Math.abs(fraction - 0.5) > 1e-6 && scaled < 1e9) {
+    const fast = Math.round(scaled) / scale;
+    const signedFast = x < 0 ? -fast : fast;
+    return signedFast === 0 ? 0 : signedFast;
+  }
   const text = String(magnitude);
   const rounded = text.includes('e')
     ? Math.round(magnitude * 10 ** digits) / 10 ** digits

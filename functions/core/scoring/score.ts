@@ -213,43 +213,60 @@ export interface ScoredParts {
  */
 export function scoreParts(m: MethodologyDefinition, source: ScoringSource): ScoredParts {
   const groups: Record<string, number> = {};
-  const scored: (IndicatorScore & { code: string; order: number; exact: number })[] = [];
+  // one object of one shape per indicator, its exact points beside it: rendering a ranking scores every unit
+  const scored: IndicatorScore[] = [];
+  const codes: string[] = [];
+  const exacts: number[] = [];
   let total = 0;
   for (const g of m.groups) {
     const published = source.published?.(g);
     let groupValue = 0;
-    let remainder: (typeof scored)[number] | undefined;
+    let remainder = -1;
     for (const i of g.indicators) {
       const notApplicable = i.measure.kind === 'provinceLevel';
-      const entry = { code: i.code, order: scored.length, group: g.code, max: i.points, notApplicable };
+      codes.push(i.code);
       if (published !== undefined && i.observed?.kind === 'remainder') {
-        remainder = { ...entry, exact: 0, points: 0, lost: 0, ratio: null, inputs: {}, noCases: false };
-        remainder.published = true;
-        scored.push(remainder);
+        remainder = scored.length;
+        exacts.push(0);
+        scored.push({
+          group: g.code,
+          points: 0,
+          max: i.points,
+          lost: 0,
+          ratio: null,
+          inputs: {},
+          noCases: false,
+          notApplicable,
+          published: true,
+        });
         continue;
       }
       const { ratio, inputs } = source.measure(i);
       const exact = exactPoints(m, i, ratio);
-      const points = round2(added(m, exact));
-      groupValue += added(m, exact);
+      const value = added(m, exact);
+      const points = round2(value);
+      groupValue += value;
+      exacts.push(exact);
       scored.push({
-        ...entry,
-        exact,
+        group: g.code,
         points,
+        max: i.points,
         // from the rounded points, so that what a reader sees adds up to the maximum
         lost: round2(i.points - points),
         ratio: ratio6(ratio),
         inputs,
         noCases: !notApplicable && ratio === null,
+        notApplicable,
       });
     }
     if (published !== undefined) {
       // the group as published; what its other indicators leave goes to the remainder, within its bounds
-      if (remainder) {
-        const left = Math.min(remainder.max, Math.max(0, round2(published - groupValue)));
-        remainder.exact = left;
-        remainder.points = left;
-        remainder.lost = round2(remainder.max - left);
+      const r = scored[remainder];
+      if (r) {
+        const left = Math.min(r.max, Math.max(0, round2(published - groupValue)));
+        exacts[remainder] = left;
+        r.points = left;
+        r.lost = round2(r.max - left);
       }
       groups[g.code] = round2(published);
       total += published;
@@ -258,9 +275,11 @@ export function scoreParts(m: MethodologyDefinition, source: ScoringSource): Sco
       total += m.rounding === 'indicator' ? round2(groupValue) : groupValue;
     }
   }
-  scored.sort((a, b) => b.max - b.exact - (a.max - a.exact) || a.order - b.order);
+  const order = scored.map((_, k) => k);
+  const lostExact = (k: number) => (scored[k] as IndicatorScore).max - (exacts[k] as number);
+  order.sort((a, b) => lostExact(b) - lostExact(a) || a - b);
   const indicators: Record<string, IndicatorScore> = {};
-  for (const { code, order: _order, exact: _exact, ...rest } of scored) indicators[code] = rest;
+  for (const k of order) indicators[codes[k] as string] = scored[k] as IndicatorScore;
   const rounded = round2(total);
   return { total: rounded, band: bandOf(m, rounded).id, groups, indicators };
 }
