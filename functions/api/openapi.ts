@@ -504,11 +504,27 @@ export const openapi = {
     },
     '/api/provinces': {
       get: {
-        summary: 'The 34 provinces',
+        summary: 'The 34 provinces, each with the sources the platform holds data from (empty: none yet)',
         responses: {
           '200': {
             description: 'provinces',
-            content: { 'application/json': { schema: { type: 'array', items: ref('Province') } } },
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'array',
+                  items: {
+                    allOf: [
+                      ref('Province'),
+                      {
+                        type: 'object',
+                        required: ['sources'],
+                        properties: { sources: { type: 'array', items: { enum: ['records', 'portal'] } } },
+                      },
+                    ],
+                  },
+                },
+              },
+            },
           },
         },
       },

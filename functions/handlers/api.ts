@@ -108,6 +108,12 @@ async function readQuery(store: Store, params: Record<string, string>, q: Query)
   };
 }
 
+/** The sources a province's rankings come from, the default first: the portal's once it was observed there. */
+function sourcesHeld(portal: boolean, records: boolean): RankingSource[] {
+  if (portal) return records ? ['portal', 'records'] : ['portal'];
+  return ['records'];
+}
+
 async function route(event: APIGatewayProxyEventV2): Promise<Result> {
   const method = event.requestContext.http.method;
   const match = matchRoute(method, event.rawPath);
@@ -120,8 +126,21 @@ async function route(event: APIGatewayProxyEventV2): Promise<Result> {
   switch (match.route.path) {
     case '/api/openapi.json':
       return json(200, openapi);
-    case '/api/provinces':
-      return json(200, registry.provinces());
+    case '/api/provinces': {
+      const provinces = registry.provinces();
+      const facts = await store.provinceFacts(provinces.map((p) => p.code));
+      return json(
+        200,
+        provinces.map((p) => {
+          const f = facts.get(p.code);
+          const held = Boolean(f?.portal.periods.length || f?.latestDay);
+          return {
+            ...p,
+            sources: held ? sourcesHeld(Boolean(f?.portal.periods.length), Boolean(f?.latestDay)) : [],
+          };
+        }),
+      );
+    }
     case '/api/provinces/{province}': {
       const code = provinceOf(params);
       const [meta, portal] = await Promise.all([store.meta(code), store.portalMeta(code)]);
@@ -129,7 +148,7 @@ async function route(event: APIGatewayProxyEventV2): Promise<Result> {
         ...registry.requireProvince(code),
         latestDay: meta.latestDay ?? null,
         lastIngestAt: meta.lastIngestAt ?? null,
-        sources: portal.periods.length ? ['portal', 'records'] : ['records'],
+        sources: sourcesHeld(portal.periods.length > 0, meta.latestDay !== undefined),
         published: { periods: portal.periods, latestDay: portal.latestDay ?? null },
       };
       return json(200, answer);

@@ -194,6 +194,10 @@ export interface Store {
     day: string,
   ): Promise<SnapshotItem | undefined>;
 
+  /** what each province holds, in one read: its latest day of records and its portal observations */
+  provinceFacts(
+    provinces: readonly string[],
+  ): Promise<Map<string, { latestDay?: string | undefined; portal: PortalMeta }>>;
   meta(province: string): Promise<ProvinceMeta>;
   updateMeta(meta: ProvinceMeta): Promise<void>;
 

@@ -25,6 +25,81 @@ const firstCells = async (column: number) =>
   rows().evaluateAll((trs, c) => trs.map((tr) => tr.children[c]?.textContent?.trim() ?? ''), column);
 const number = (text: string) => Number(text.replace(/\./g, '').replace(',', '.'));
 
+describe("the portal's published figures in the dashboard", () => {
+  const portalRow = (name: string) => rows().filter({ hasText: name });
+
+  it('heads the ranking with the published score and rank, and flags where published and computed part', async () => {
+    await open('?province=52');
+    await expect.poll(() => rows().count()).toBe(135);
+    const line = (await page.locator('.period-line').textContent())?.replace(/\s+/g, ' ');
+    expect(line).toContain('Năm 2026 · Ngày quan sát 01/10/2026 · Nguồn số liệu: Cổng Dịch vụ công quốc gia');
+    const first = rows().first();
+    expect(await first.locator('button.link').textContent()).toBe('Xã Vân Canh');
+    expect(await first.locator('td').nth(0).textContent()).toBe('1');
+    expect(await first.locator('td.total strong').textContent()).toBe('75,62');
+    // the portal's total is not the sum of its own group pages that day: the flag says so, with the numbers
+    const flag = first.locator('.flag');
+    expect(await flag.getAttribute('aria-label')).toBe(
+      'Điểm công bố lệch với điểm tính lại hoặc với tổng các nhóm: Công bố 75,62 · tổng các nhóm 75,48 · Tính lại 75,48',
+    );
+    // a unit whose published figures agree carries no flag
+    const agreeing = await rows().evaluateAll((trs) => trs.filter((tr) => !tr.querySelector('.flag')).length);
+    expect(agreeing).toBe(14);
+    await shot('portal-ranking');
+  });
+
+  it('lists in the data-quality panel the units whose published figures part, with the groups that differ', async () => {
+    await open('?province=52');
+    await expect.poll(() => rows().count()).toBe(135);
+    const panel = page.locator('si-ranking-view .quality');
+    await panel.scrollIntoViewIfNeeded();
+    const text = (await panel.textContent())?.replace(/\s+/g, ' ') ?? '';
+    expect(text).toContain('Tổng điểm Cổng công bố khác tổng điểm các nhóm trên chính Cổng: 121');
+    expect(text).toContain('Điểm nhóm tính lại khác điểm nhóm Cổng công bố: 0');
+    expect(text).toContain('Xã Vân Canh: Công bố 75,62 · tổng các nhóm 75,48 · Tính lại 75,48');
+    expect(text).toContain('và 101 đơn vị khác');
+  });
+
+  it('opens a unit with its published score first, the computed explanation under it, and its days', async () => {
+    await portalRow('Xã Vân Canh').locator('button.link').click();
+    await expect.poll(() => page.locator('si-unit-view .cards .card').count()).toBe(5);
+    const cards = await page
+      .locator('si-unit-view .cards .card')
+      .evaluateAll((els) =>
+        els.map((e) => [...e.children].map((c) => c.textContent?.replace(/\s+/g, ' ').trim())),
+      );
+    expect(cards).toContainEqual(['Hạng công bố', '1/135']);
+    expect(cards).toContainEqual(['Điểm công bố', '75,62']);
+    expect(cards).toContainEqual([
+      'Điểm tính lại',
+      '75,48',
+      'tổng các nhóm 75,48',
+      'Công bố − Tính lại: +0,14',
+    ]);
+    await expect.poll(() => page.locator('si-unit-view table.explain tbody tr').count()).toBe(19);
+    const headers = await page.locator('si-unit-view table.explain thead th').allTextContents();
+    expect(headers.map((h) => h.trim())).toContain('Cổng công bố');
+    const days = page.locator('si-unit-view table.published-days tbody tr');
+    expect(await days.count()).toBe(1);
+    expect((await days.first().textContent())?.replace(/\s+/g, ' ')).toContain('01/10/2026 75,62');
+    await shot('portal-unit');
+    const phone = await p.newPage(375);
+    await phone.goto(`${p.base}/?province=52&view=unit&unit=21994`);
+    await phone.locator('si-unit-view table.explain tbody tr').first().waitFor();
+    await phone.screenshot({ path: join(ARTIFACTS, 'portal-unit-375.png'), fullPage: true });
+    await phone.close();
+  });
+
+  it('offers the provinces it holds data of', async () => {
+    await open('');
+    const options = await page.getByLabel('Tỉnh, thành phố').locator('option').allTextContents();
+    expect(options).toEqual(['Tỉnh Gia Lai', 'Tỉnh Đồng Tháp']);
+    await page.getByLabel('Tỉnh, thành phố').selectOption('52');
+    await expect.poll(() => rows().count()).toBe(135);
+    expect(page.url()).toContain('province=52');
+  });
+});
+
 describe('the dashboard in Chromium, against the local platform', () => {
   it('renders the ranking of all 102 units, in Vietnamese by default', async () => {
     await open('?period=2025-Q4');
@@ -60,10 +135,10 @@ describe('the dashboard in Chromium, against the local platform', () => {
     const types = await rows().evaluateAll((trs) => trs.map((tr) => tr.querySelector('.type')?.textContent));
     expect(new Set(types)).toEqual(new Set(['Phường']));
     await page.getByLabel('Loại', { exact: true }).selectOption('');
-    await page.getByLabel('Xếp loại', { exact: true }).selectOption('excellent');
+    await page.getByLabel('Xếp loại', { exact: true }).selectOption('good');
     const bands = await rows().evaluateAll((trs) => trs.map((tr) => tr.querySelector('.badge')?.textContent));
     expect(bands.length).toBeGreaterThan(0);
-    expect(new Set(bands)).toEqual(new Set(['Tốt']));
+    expect(new Set(bands)).toEqual(new Set(['Khá']));
     await page.getByLabel('Xếp loại', { exact: true }).selectOption('');
   });
 
@@ -155,7 +230,7 @@ describe('the dashboard in Chromium, against the local platform', () => {
   it('shows the methodology in force from the API', async () => {
     await open('?view=methodology');
     await expect.poll(() => page.locator('si-methodology-view tbody tr').count()).toBe(19);
-    expect(await page.locator('si-methodology-view p code').textContent()).toBe('qd766-2025');
+    expect(await page.locator('si-methodology-view p code').textContent()).toBe('qd766-2026');
     await shot('methodology');
   });
 
@@ -199,6 +274,8 @@ describe('the dashboard in Chromium, against the local platform', () => {
 
   it.each([
     ['ranking', '?period=2025-Q4'],
+    ['portal ranking', '?province=52'],
+    ['portal unit', '?province=52&view=unit&unit=21994'],
     ['map', '?view=map&period=2025-Q4'],
     ['unit', '?view=unit&unit=30208&period=2025-Q4'],
     ['compare', '?view=compare&units=30208,28261&period=2025-Q4'],

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -9,8 +10,9 @@ import { freePort, startLocalPlatform } from '../support/local-platform.ts';
 
 /**
  * The real local platform for browser tests: `npm start` on a fresh data
- * folder, half a year of generated records sent through the ingest API, and
- * Debian's Chromium driven by playwright-core.
+ * folder, half a year of generated records for Đồng Tháp and the portal's
+ * real figures of Gia Lai sent through the ingest API, and Debian's Chromium
+ * driven by playwright-core.
  */
 
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts');
@@ -52,6 +54,19 @@ export async function startBrowserPlatform(from = '2025-07-01', to = '2025-12-31
     });
     if (r.status !== 201) throw new Error(`ingest of ${month} answered ${r.status}: ${await r.text()}`);
   }
+  // the portal's published figures of a second province, with a token of its own from npm run token
+  const portalToken = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'functions/cli/token.ts', 'create', '--province', '52'],
+    { env: { ...process.env, DATA_DIR: dir }, encoding: 'utf8' },
+  ).trim();
+  const observed = await fetch(`${base}/api/ingest`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${portalToken}`, 'content-type': 'application/jsonl' },
+    body: readFileSync('data/portal/gia-lai-2026-10-01.jsonl'),
+  });
+  if (observed.status !== 201)
+    throw new Error(`the portal's figures answered ${observed.status}: ${await observed.text()}`);
   mkdirSync(ARTIFACTS, { recursive: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   return {

@@ -124,7 +124,7 @@ describe('a pull from the national portal into an empty platform', () => {
 
     const province = await get('/api/provinces/52');
     expect(province).toMatchObject({
-      sources: ['portal', 'records'],
+      sources: ['portal'],
       published: { periods: ['2026'], latestDay: '2026-10-01' },
     });
     const ranking = await get<{
@@ -167,6 +167,10 @@ describe('a pull from the national portal into an empty platform', () => {
     // the same answer without naming the source or the period: the province's own
     const plain = await get<{ source: string; period: { key: string } }>('/api/provinces/52/rankings');
     expect(plain).toMatchObject({ source: 'portal', period: { key: '2026' } });
+    const provinces = await get<{ code: string; sources: string[] }[]>('/api/provinces');
+    expect(provinces.filter((x) => x.sources.length)).toEqual([
+      expect.objectContaining({ code: '52', sources: ['portal'] }),
+    ]);
   });
 
   it('counts the change against the previous observation, in points and places', async () => {

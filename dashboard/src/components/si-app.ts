@@ -3,7 +3,7 @@ import { api } from '../lib/api.ts';
 import { formatDay, formatPeriod, setLang, t } from '../lib/i18n.ts';
 import { type AppState, readState, stateUrl, type View } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
-import type { RankingAnswer, Trend } from '../lib/types.ts';
+import type { ProvinceAnswer, RankingAnswer, RankingSource, Trend } from '../lib/types.ts';
 import './si-period-picker.ts';
 import './si-ranking-view.ts';
 
@@ -22,6 +22,8 @@ export class SiApp extends LitElement {
     loading: { state: true },
     provinceName: { state: true },
     lastIngestAt: { state: true },
+    facts: { state: true },
+    provinces: { state: true },
   };
 
   declare state: AppState;
@@ -31,6 +33,10 @@ export class SiApp extends LitElement {
   declare loading: boolean;
   declare provinceName: string;
   declare lastIngestAt: string | null;
+  /** what the platform holds of the province: its sources, the portal's periods */
+  declare facts: ProvinceAnswer | undefined;
+  /** the provinces the platform holds data of, for the province picker */
+  declare provinces: (ProvinceAnswer & { sources: RankingSource[] })[];
   #loadedKey = '';
   #trendKey = '';
   #provinceReady: Promise<unknown> = Promise.resolve();
@@ -42,7 +48,17 @@ export class SiApp extends LitElement {
     this.loading = false;
     this.provinceName = '';
     this.lastIngestAt = null;
+    this.provinces = [];
     setLang(this.state.lang);
+  }
+
+  override firstUpdated(): void {
+    api.provinces().then(
+      (list) => {
+        this.provinces = list.filter((p) => p.sources.length > 0 || p.code === this.state.province);
+      },
+      () => undefined,
+    );
   }
 
   override connectedCallback(): void {
@@ -78,10 +94,11 @@ export class SiApp extends LitElement {
 
   override willUpdate(): void {
     // the province's trend and facts first, so that the ranking's first render already has them
-    if (this.state.province !== this.#trendKey) {
-      this.#trendKey = this.state.province;
+    const trendKey = `${this.state.province}|${this.state.source}`;
+    if (trendKey !== this.#trendKey) {
+      this.#trendKey = trendKey;
       const province = this.state.province;
-      const trend = api.trend(province).then(
+      const trend = api.trend(province, this.state.source).then(
         (t) => {
           this.trend = t;
         },
@@ -91,6 +108,7 @@ export class SiApp extends LitElement {
       );
       const facts = api.province(province).then(
         (p) => {
+          this.facts = p;
           this.provinceName = this.state.lang === 'vi' ? p.name : p.nameEn;
           this.lastIngestAt = p.lastIngestAt;
         },
@@ -101,7 +119,7 @@ export class SiApp extends LitElement {
         new Promise((r) => setTimeout(r, 1500)),
       ]);
     }
-    const key = `${this.state.province}|${this.state.period}|${this.state.asOf}`;
+    const key = `${this.state.province}|${this.state.period}|${this.state.asOf}|${this.state.source}`;
     if (key !== this.#loadedKey) {
       this.#loadedKey = key;
       void this.#load();
@@ -116,7 +134,7 @@ export class SiApp extends LitElement {
     this.error = undefined;
     try {
       const [ranking] = await Promise.all([
-        api.ranking(this.state.province, this.state.period, this.state.asOf, abort.signal),
+        api.ranking(this.state.province, this.state.period, this.state.asOf, this.state.source, abort.signal),
         // one render of the table with its sparklines, not one without and one with; never waits more than 1.5 s
         this.#provinceReady,
       ]);
@@ -172,6 +190,52 @@ export class SiApp extends LitElement {
     }
   }
 
+  /** The province picker: the provinces the platform holds data of. */
+  #provincePicker() {
+    const s = this.state;
+    if (this.provinces.length < 2) return nothing;
+    const name = (p: ProvinceAnswer) => (s.lang === 'vi' ? p.fullName : p.nameEn);
+    return html`<div class="field province-pick">
+      <label for="province">${t('province_pick')}</label>
+      <select
+        id="province"
+        @change=${(e: Event) =>
+          this.navigate({
+            province: (e.target as HTMLSelectElement).value,
+            period: '',
+            asOf: '',
+            unit: '',
+            units: [],
+            source: '',
+            view: s.view === 'unit' ? 'ranking' : s.view,
+          })}
+      >
+        ${this.provinces.map((p) => html`<option value=${p.code} ?selected=${p.code === s.province}>${name(p)}</option>`)}
+      </select>
+    </div>`;
+  }
+
+  /** The source switch, for a province with both the portal's figures and daily records. */
+  #sourcePicker() {
+    const sources = this.facts?.sources ?? [];
+    if (sources.length < 2) return nothing;
+    const shown = this.ranking?.source ?? sources[0];
+    return html`<div class="field">
+      <label for="source">${t('source_label')}</label>
+      <select
+        id="source"
+        @change=${(e: Event) =>
+          this.navigate({
+            source: (e.target as HTMLSelectElement).value as RankingSource,
+            period: '',
+            asOf: '',
+          })}
+      >
+        ${sources.map((x) => html`<option value=${x} ?selected=${x === shown}>${t(`source_${x}`)}</option>`)}
+      </select>
+    </div>`;
+  }
+
   override render() {
     const s = this.state;
     const r = this.ranking;
@@ -196,12 +260,14 @@ export class SiApp extends LitElement {
         ${this.#nav('methodology', t('nav_methodology'))}
       </nav>
       <main id="main" tabindex="-1">
+        <div class="toolbar no-print">${this.#provincePicker()} ${this.#sourcePicker()}</div>
         <si-period-picker class="no-print" .period=${s.period} .asOf=${s.asOf} .current=${r?.period.key ?? ''}></si-period-picker>
       ${
         r
           ? html`<p class="period-line">
             <strong>${formatPeriod(r.period.key)}</strong>
-            ${r.asOf ? html`· ${t('as_of')} ${formatDay(r.asOf)}` : nothing}
+            ${r.asOf ? html`· ${r.source === 'portal' ? t('observed_on') : t('as_of')} ${formatDay(r.asOf)}` : nothing}
+            ${r.source === 'portal' ? html`· <span class="source">${t('source_label')}: ${t('source_portal')}</span>` : nothing}
             ${this.loading ? html`<span class="muted" role="status"> · ${t('loading')}</span>` : nothing}
           </p>`
           : nothing

@@ -30,10 +30,10 @@ export class SiCompareView extends LitElement {
   }
 
   override willUpdate(): void {
-    const key = `${this.state.province}|${this.state.units.join(',')}`;
+    const key = `${this.state.province}|${this.state.units.join(',')}|${this.ranking.source}`;
     if (key === this.#loaded) return;
     this.#loaded = key;
-    Promise.all(this.state.units.map((u) => api.history(this.state.province, u))).then(
+    Promise.all(this.state.units.map((u) => api.history(this.state.province, u, this.ranking.source))).then(
       (h) => {
         this.histories = h;
       },
@@ -100,7 +100,7 @@ export class SiCompareView extends LitElement {
             >
               ${t('export_csv')}
             </button>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=${t('compare_groups')}>
               <table class="compare">
                 <thead>
                   <tr>

@@ -71,7 +71,7 @@ export class SiMethodologyView extends LitElement {
       ${m.groups.map(
         (g) => html`<section>
           <h3>${g.name[l]} (${g.code}) · ${g.max}</h3>
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex="0" role="region" aria-label=${`${g.name[l]} (${g.code})`}>
             <table>
               <thead>
                 <tr>

@@ -1,7 +1,16 @@
-import { css, html, LitElement } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { downloadCsv } from '../lib/export.ts';
-import { fold, formatDay, formatInteger, formatNumber, formatPeriod, formatTime, t } from '../lib/i18n.ts';
+import {
+  fold,
+  formatChange,
+  formatDay,
+  formatInteger,
+  formatNumber,
+  formatPeriod,
+  formatTime,
+  t,
+} from '../lib/i18n.ts';
 import type { AppState } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
 import type { RankingAnswer, RankingUnit, Trend } from '../lib/types.ts';
@@ -62,6 +71,30 @@ function tracks(count: number): string {
   return d;
 }
 
+/** Where the portal's figures part, in words: the published total, the sum of its groups, the computed score. */
+export function reconciliationText(u: RankingUnit): string {
+  const p = u.published;
+  if (!p) return '';
+  return `${t('published')} ${formatNumber(p.total)} · ${t('sum_of_groups')} ${formatNumber(p.groupsTotal)} · ${t('computed')} ${formatNumber(p.computed.total)}`;
+}
+
+/** The published total with its flag where the portal's figures part from the computed score or from each other. */
+function totalHtml(u: RankingUnit): string {
+  const total = `<strong>${formatNumber(u.total)}</strong>`;
+  if (!u.published?.reconciliation.differs) return total;
+  const label = `${t('reconciled_flag')}: ${reconciliationText(u)}`;
+  return `${total} <span class="flag" role="img" title="${escapeHtml(label)}" aria-label="${escapeHtml(label)}">≠</span>`;
+}
+
+/** The change since the previous observation: places, and the published total's points beneath. */
+function observationChangeHtml(u: RankingUnit): string {
+  const places = changeHtml(u.rankChangeDay, t('change_observation'));
+  const points = u.published?.totalChangeDay;
+  return points === null || points === undefined
+    ? places
+    : `${places}<span class="pts">${escapeHtml(formatChange(points))}</span>`;
+}
+
 /**
  * The table's rows as one HTML string: a hundred rows parsed by the browser in
  * one go cost a fraction of building them binding by binding, and the ranking
@@ -80,7 +113,8 @@ function rowsHtml(rows: readonly RankingUnit[], groups: readonly string[], trend
         .map((g) => `${g} ${formatNumber(u.groups[g])}/${GROUP_MAX[g] ?? ''}`)
         .join(', ');
       // no white space between cells: a hundred rows of it are a thousand text nodes more to lay out
-      return `<tr><td class="num">${u.rank}</td><td class="num">${changeHtml(u.rankChangePeriod, t('change_period'))}</td><td class="num">${changeHtml(u.rankChangeDay, t('change_day'))}</td><td><button class="link" data-unit="${escapeHtml(u.unitCode)}">${escapeHtml(u.name)}</button> <span class="muted type">${escapeHtml(t(u.type))}</span></td><td class="num"><strong>${formatNumber(u.total)}</strong></td><td><span class="badge ${escapeHtml(u.band)}">${escapeHtml(t(u.band))}</span></td><td class="groups-col"><svg class="bars" width="${groups.length * 9}" height="18" viewBox="0 0 ${groups.length * 9} 18" role="img" aria-label="${escapeHtml(barsLabel)}"><path class="track" d="${tracks(groups.length)}"></path><path class="fill" d="${fills}"></path></svg></td><td class="trend-col">${sparklineHtml(trend?.units[u.unitCode]?.totals ?? [], `${t('trend')} ${u.name}`)}</td></tr>`;
+      const dayChange = u.published ? observationChangeHtml(u) : changeHtml(u.rankChangeDay, t('change_day'));
+      return `<tr><td class="num">${u.rank}</td><td class="num">${changeHtml(u.rankChangePeriod, t('change_period'))}</td><td class="num">${dayChange}</td><td><button class="link" data-unit="${escapeHtml(u.unitCode)}">${escapeHtml(u.name)}</button> <span class="muted type">${escapeHtml(t(u.type))}</span></td><td class="num total">${totalHtml(u)}</td><td><span class="badge ${escapeHtml(u.band)}">${escapeHtml(t(u.band))}</span></td><td class="groups-col"><svg class="bars" width="${groups.length * 9}" height="18" viewBox="0 0 ${groups.length * 9} 18" role="img" aria-label="${escapeHtml(barsLabel)}"><path class="track" d="${tracks(groups.length)}"></path><path class="fill" d="${fills}"></path></svg></td><td class="trend-col">${sparklineHtml(trend?.units[u.unitCode]?.totals ?? [], `${t('trend')} ${u.name}`)}</td></tr>`;
     })
     .join('');
 }
@@ -202,9 +236,31 @@ export class SiRankingView extends LitElement {
 
   async #export(rows: RankingUnit[]) {
     const groups = Object.keys(rows[0]?.groups ?? this.ranking.units[0]?.groups ?? {});
+    const portal = this.ranking.source === 'portal';
     await downloadCsv(
-      `ranking-${this.ranking.province}-${this.ranking.period.key}.csv`,
-      ['rank', 'unitCode', 'name', 'type', 'total', 'band', 'rankChangePeriod', 'rankChangeDay', ...groups],
+      `ranking-${this.ranking.province}-${this.ranking.period.key}${portal ? `-portal-${this.ranking.asOf}` : ''}.csv`,
+      [
+        'rank',
+        'unitCode',
+        'name',
+        'type',
+        'total',
+        'band',
+        'rankChangePeriod',
+        'rankChangeDay',
+        ...groups,
+        ...(portal
+          ? [
+              'source',
+              'observedOn',
+              'portalCode',
+              'totalChangeDay',
+              'publishedGroupsTotal',
+              'computedTotal',
+              'computedRank',
+            ]
+          : []),
+      ],
       rows.map((u) => [
         u.rank,
         u.unitCode,
@@ -215,6 +271,17 @@ export class SiRankingView extends LitElement {
         u.rankChangePeriod,
         u.rankChangeDay,
         ...groups.map((g) => u.groups[g]),
+        ...(u.published
+          ? [
+              'portal',
+              u.published.observedOn,
+              u.published.portalCode,
+              u.published.totalChangeDay,
+              u.published.groupsTotal,
+              u.published.computed.total,
+              u.published.computed.rank,
+            ]
+          : []),
       ]),
     );
   }
@@ -238,20 +305,91 @@ export class SiRankingView extends LitElement {
       <div class="card">
         <div class="label">${t('summary_updated')}</div>
         <div class="value small">${formatTime(this.lastIngestAt)}</div>
-        <div class="label">${t('as_of')} ${formatDay(this.ranking.asOf)}</div>
+        <div class="label">${this.ranking.source === 'portal' ? t('observed_on') : t('as_of')} ${formatDay(this.ranking.asOf)}</div>
       </div>
     </section>`;
   }
 
+  /** The portal's side of data quality: where published and computed part, and units not matched. */
+  #publishedQuality() {
+    const r = this.ranking;
+    const differing = r.units.filter((u) => u.published?.reconciliation.differs);
+    const counts = r.reconciliation;
+    const more = (n: number) =>
+      n > 0 ? html`<li class="muted">${t('and_more')} ${n} ${t('more_units')}</li>` : nothing;
+    return html`
+      <div>
+        <h3>${t('reconciliation')}</h3>
+        <ul class="counts">
+          <li>${t('pages_differ')}: <strong>${counts?.pagesDiffer ?? 0}</strong></li>
+          <li>${t('total_differs')}: <strong>${counts?.totalDiffers ?? 0}</strong></li>
+          <li>${t('groups_differ')}: <strong>${counts?.groupsDiffer ?? 0}</strong></li>
+        </ul>
+        ${
+          differing.length
+            ? html`<ul class="differing">
+              ${differing.slice(0, 20).map(
+                (u) => html`<li>
+                  <button class="link" @click=${() => this.#openUnit(u.unitCode)}>${u.name}</button>: ${reconciliationText(u)}
+                  ${(u.published?.reconciliation.groups ?? []).map(
+                    (g) =>
+                      html`<br /><span class="muted">${g.group}: ${t('published')} ${formatNumber(g.published)},
+                        ${t('computed')} ${formatNumber(g.computed)}</span>`,
+                  )}
+                </li>`,
+              )}
+              ${more(differing.length - 20)}
+            </ul>`
+            : html`<p class="muted">${t('none')}</p>`
+        }
+      </div>
+      <div>
+        <h3>${t('unsettled')}</h3>
+        ${
+          r.unsettled?.length
+            ? html`<ul>
+              ${r.unsettled.map(
+                (u) => html`<li>
+                  ${u.portalName} <span class="muted">(${u.portalCode})</span>: ${t(u.status)}${
+                    u.candidates.length ? html`, ${t('may_be')} ${u.candidates.join(', ')}` : nothing
+                  }
+                </li>`,
+              )}
+            </ul>`
+            : html`<p class="muted">${t('none')}</p>`
+        }
+      </div>
+    `;
+  }
+
   #quality() {
-    const s = this.ranking.summary;
     const name = (code: string) =>
       this.ranking.units.find((u) => u.unitCode === code)?.name ??
       this.ranking.unranked.find((u) => u.unitCode === code)?.name ??
       code;
+    const portal = this.ranking.source === 'portal';
     return html`<section class="quality" aria-labelledby="quality-title">
       <h2 id="quality-title">${t('data_quality')}</h2>
       <div class="quality-grid">
+        ${portal ? this.#publishedQuality() : this.#recordsQuality(name)}
+        <div>
+          <h3>${t('unranked')}</h3>
+          ${
+            this.ranking.unranked.length
+              ? html`<ul>
+                ${this.ranking.unranked.map((u) => html`<li>${u.name}</li>`)}
+              </ul>`
+              : html`<p class="muted">${t('none')}</p>`
+          }
+        </div>
+      </div>
+    </section>`;
+  }
+
+  /** The daily records' side of data quality: days missing, rows rejected. */
+  #recordsQuality(name: (code: string) => string) {
+    const s = this.ranking.summary;
+    return html`
         <div>
           <h3>${t('missing_days')}</h3>
           ${
@@ -272,23 +410,13 @@ export class SiRankingView extends LitElement {
               : html`<p class="muted">${t('none')}</p>`
           }
         </div>
-        <div>
-          <h3>${t('unranked')}</h3>
-          ${
-            this.ranking.unranked.length
-              ? html`<ul>
-                ${this.ranking.unranked.map((u) => html`<li>${u.name}</li>`)}
-              </ul>`
-              : html`<p class="muted">${t('none')}</p>`
-          }
-        </div>
-      </div>
-    </section>`;
+    `;
   }
 
   override render() {
+    const portal = this.ranking.source === 'portal';
     if (!this.ranking.units.length) {
-      return html`<p class="state">${t('empty')}</p>
+      return html`<p class="state">${portal ? t('no_published') : t('empty')}</p>
         ${this.#quality()}`;
     }
     const rows = this.rows();
@@ -296,6 +424,7 @@ export class SiRankingView extends LitElement {
     const trend = this.trend;
     return html`
       ${this.#summary()}
+      ${portal ? html`<p class="note">${t('published_note')}</p>` : nothing}
       <div class="toolbar no-print">
         <div class="field">
           <label for="search">${t('search')}</label>
@@ -324,7 +453,7 @@ export class SiRankingView extends LitElement {
         <button @click=${() => void this.#export(rows)}>${t('export_csv')}</button>
         <span class="muted" role="status">${rows.length} / ${this.ranking.units.length} ${t('units_shown')}</span>
       </div>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-label=${t('nav_ranking')}>
         <table class="ranking" @click=${(e: Event) => this.#onRowClick(e)}>
           <colgroup>
             <col class="c-rank" /><col class="c-change" /><col class="c-change" /><col /><col class="c-total" /><col class="c-band" /><col
@@ -337,7 +466,7 @@ export class SiRankingView extends LitElement {
           <thead>
             <tr>
               ${this.#header('rank', t('rank'), true)} ${this.#header('changePeriod', t('change_period'), true)}
-              ${this.#header('changeDay', t('change_day'), true)} ${this.#header('name', t('unit'))}
+              ${this.#header('changeDay', portal ? t('change_observation_short') : t('change_day'), true)} ${this.#header('name', t('unit'))}
               ${this.#header('total', t('total'), true)}
               <th scope="col">${t('band')}</th>
               <th scope="col" class="groups-col">${t('groups')}</th>
@@ -369,7 +498,10 @@ export class SiRankingView extends LitElement {
         width: 6.5rem;
       }
       .c-total {
-        width: 4.5rem;
+        width: 5.5rem;
+      }
+      td.total {
+        white-space: nowrap;
       }
       .c-band {
         width: 6.5rem;
@@ -426,6 +558,26 @@ export class SiRankingView extends LitElement {
       .quality ul {
         margin: 0;
         padding-left: 1.2rem;
+      }
+      .quality ul.counts {
+        list-style: none;
+        padding: 0;
+        margin-bottom: 0.5rem;
+      }
+      .flag {
+        color: var(--si-warn, #8a4b00);
+        font-weight: 700;
+        cursor: help;
+      }
+      .pts {
+        display: block;
+        font-size: 0.75rem;
+        color: var(--si-muted);
+      }
+      .note {
+        font-size: 0.9rem;
+        color: var(--si-muted);
+        margin: 0.3rem 0;
       }
       @media (max-width: 40rem) {
         .groups-col,

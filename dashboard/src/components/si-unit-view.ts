@@ -2,7 +2,16 @@ import { css, html, LitElement, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { api, type Methodology } from '../lib/api.ts';
 import { downloadCsv } from '../lib/export.ts';
-import { formatDay, formatInteger, formatNumber, formatPercent, formatPeriod, lang, t } from '../lib/i18n.ts';
+import {
+  formatChange,
+  formatDay,
+  formatInteger,
+  formatNumber,
+  formatPercent,
+  formatPeriod,
+  lang,
+  t,
+} from '../lib/i18n.ts';
 import { methodologyInForce } from '../lib/methodology.ts';
 import type { AppState } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
@@ -37,12 +46,19 @@ export class SiUnitView extends LitElement {
   #entryKey = '';
 
   override willUpdate(): void {
-    const entryKey = `${this.state.province}|${this.state.unit}|${this.ranking.period.key}|${this.ranking.asOf ?? ''}`;
+    const source = this.ranking.source;
+    const entryKey = `${this.state.province}|${this.state.unit}|${this.ranking.period.key}|${this.ranking.asOf ?? ''}|${source}`;
     if (entryKey !== this.#entryKey) {
       this.#entryKey = entryKey;
       this.entry = undefined;
       api
-        .unitEntry(this.state.province, this.state.unit, this.ranking.period.key, this.ranking.asOf ?? '')
+        .unitEntry(
+          this.state.province,
+          this.state.unit,
+          this.ranking.period.key,
+          this.ranking.asOf ?? '',
+          source,
+        )
         .then(
           (u) => {
             this.entry = u;
@@ -52,13 +68,13 @@ export class SiUnitView extends LitElement {
           },
         );
     }
-    const key = `${this.state.province}|${this.state.unit}`;
+    const key = `${this.state.province}|${this.state.unit}|${source}`;
     if (key === this.#loaded) return;
     this.#loaded = key;
     this.history = undefined;
     this.error = undefined;
     api
-      .history(this.state.province, this.state.unit)
+      .history(this.state.province, this.state.unit, source)
       .then((h) => {
         this.history = h;
       })
@@ -93,6 +109,7 @@ export class SiUnitView extends LitElement {
     const average = (g: string) =>
       units.reduce((s, x) => s + (x.groups[g] ?? 0), 0) / Math.max(1, units.length);
     const max = (g: string) => this.methodology?.groups.find((x) => x.code === g)?.max ?? 20;
+    const computed = u.published?.computed.groups;
     return html`<section>
       <h2>${t('groups_vs')}</h2>
       <button
@@ -106,12 +123,13 @@ export class SiUnitView extends LitElement {
       >
         ${t('export_csv')}
       </button>
-      <div class="table-wrap">
+      <div tabindex="0" role="region" aria-label=${t('groups_vs')} class="table-wrap">
         <table>
           <thead>
             <tr>
               <th scope="col">${t('groups')}</th>
-              <th scope="col" class="num">${t('this_unit')}</th>
+              <th scope="col" class="num">${computed ? t('published') : t('this_unit')}</th>
+              ${computed ? html`<th scope="col" class="num">${t('computed')}</th>` : nothing}
               <th scope="col" class="num">${t('province_average')}</th>
               <th scope="col" class="num">${t('best_unit')}${best ? html` <span class="muted">(${best.name})</span>` : nothing}</th>
               <th scope="col" class="num">${t('max')}</th>
@@ -125,6 +143,13 @@ export class SiUnitView extends LitElement {
                   <span class="meter" aria-hidden="true"><span style="width:${((u.groups[g] ?? 0) / max(g)) * 100}%"></span></span>
                   ${formatNumber(u.groups[g])}
                 </td>
+                ${
+                  computed
+                    ? html`<td class="num ${Math.abs((computed[g] ?? 0) - (u.groups[g] ?? 0)) > 0.01 ? 'down' : ''}">
+                        ${formatNumber(computed[g])}
+                      </td>`
+                    : nothing
+                }
                 <td class="num">${formatNumber(average(g))}</td>
                 <td class="num">${formatNumber(best?.groups[g])}</td>
                 <td class="num">${max(g)}</td>
@@ -140,6 +165,7 @@ export class SiUnitView extends LitElement {
     if (!u?.indicators) return html`<p class="state" role="status">${t('loading')}</p>`;
     const lines = Object.entries(u.indicators).sort((a, b) => b[1].lost - a[1].lost);
     const ratio = (r: number | null) => (r === null ? '–' : formatPercent(r));
+    const portal = u.published !== undefined;
     const exportRows = () =>
       downloadCsv(
         `explain-${u.unitCode}-${this.ranking.period.key}.csv`,
@@ -159,12 +185,13 @@ export class SiUnitView extends LitElement {
     return html`<section>
       <h2>${t('explain')}</h2>
       <button class="no-print" @click=${() => void exportRows()}>${t('export_csv')}</button>
-      <div class="table-wrap">
+      <div tabindex="0" role="region" aria-label=${t('explain')} class="table-wrap">
         <table class="explain">
           <thead>
             <tr>
               <th scope="col">${t('indicator')}</th>
               <th scope="col" class="num">${t('points')}</th>
+              ${portal ? html`<th scope="col" class="num">${t('published_points')}</th>` : nothing}
               <th scope="col" class="num">${t('max')}</th>
               <th scope="col" class="num">${t('lost')}</th>
               <th scope="col" class="num">${t('ratio')}</th>
@@ -178,12 +205,78 @@ export class SiUnitView extends LitElement {
                   ${this.#indicatorName(code)} <span class="muted code">${code}</span>
                   ${i.noCases ? html`<span class="note">(${t('no_cases')})</span>` : nothing}
                   ${i.notApplicable ? html`<span class="note">(${t('not_applicable')})</span>` : nothing}
+                  ${i.published ? html`<span class="note">(${t('from_published_group')})</span>` : nothing}
                 </th>
                 <td class="num">${formatNumber(i.points)}</td>
+                ${portal ? html`<td class="num">${formatNumber(i.publishedPoints)}</td>` : nothing}
                 <td class="num">${formatNumber(i.max, 0)}</td>
                 <td class="num ${i.lost > 0 ? 'down' : ''}">${formatNumber(i.lost)}</td>
                 <td class="num">${ratio(i.ratio)}</td>
                 <td class="inputs">${Object.entries(i.inputs).map(([k, v]) => html`<span>${k}: ${formatInteger(v)}</span> `)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>`;
+  }
+
+  /** The portal's figures day by day: published score and rank on each observation, with the change from the one before. */
+  #publishedHistory(h: UnitHistory) {
+    const days = h.days;
+    const rows = days.map((d, k) => {
+      const before = k > 0 ? days[k - 1] : undefined;
+      return {
+        ...d,
+        points: before && d.total !== null && before.total !== null ? d.total - before.total : null,
+        places: before && d.rank !== null && before.rank !== null ? before.rank - d.rank : null,
+      };
+    });
+    return html`<section>
+      <h2>${t('history_published')} · ${formatPeriod(h.daysPeriod)}</h2>
+      ${
+        days.length > 1
+          ? html`<si-chart
+              .caption=${t('history_published')}
+              .labels=${days.map((d) => formatDay(d.day))}
+              .series=${[
+                { label: t('published_total'), values: days.map((d) => d.total) },
+                { label: t('published_rank'), values: days.map((d) => d.rank), rankAxis: true },
+              ]}
+              .format=${(v: number | null) => formatNumber(v)}
+            ></si-chart>`
+          : nothing
+      }
+      <button
+        class="no-print"
+        @click=${() =>
+          void downloadCsv(
+            `published-${h.unitCode}-${h.daysPeriod}.csv`,
+            ['observedOn', 'total', 'totalChange', 'rank', 'rankChange'],
+            rows.map((r) => [r.day, r.total, r.points, r.rank, r.places]),
+          )}
+      >
+        ${t('export_csv')}
+      </button>
+      <div tabindex="0" role="region" aria-label=${t('history_published')} class="table-wrap">
+        <table class="published-days">
+          <thead>
+            <tr>
+              <th scope="col">${t('observed_on')}</th>
+              <th scope="col" class="num">${t('published_total')}</th>
+              <th scope="col" class="num">${t('points_change')}</th>
+              <th scope="col" class="num">${t('published_rank')}</th>
+              <th scope="col" class="num">${t('places_change')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${[...rows].reverse().map(
+              (r) => html`<tr>
+                <th scope="row">${formatDay(r.day)}</th>
+                <td class="num">${formatNumber(r.total)}</td>
+                <td class="num ${r.points !== null && r.points < 0 ? 'down' : ''}">${formatChange(r.points)}</td>
+                <td class="num">${r.rank ?? '–'}</td>
+                <td class="num">${unsafeHTML(changeHtml(r.places, t('change_observation')))}</td>
               </tr>`,
             )}
           </tbody>
@@ -198,6 +291,7 @@ export class SiUnitView extends LitElement {
       return this.error
         ? html`<p class="state" role="alert">${t('error')}: ${this.error}</p>`
         : html`<p class="state" role="status">${t('loading')}</p>`;
+    if (h.source === 'portal') return this.#publishedHistory(h);
     const months = h.months.map((m) => formatPeriod(m.period));
     const dayStep = Math.max(1, Math.floor(h.days.length / 120));
     const days = h.days.filter((_, k) => k % dayStep === 0 || k === h.days.length - 1);
@@ -248,7 +342,7 @@ export class SiUnitView extends LitElement {
         >
           ${t('export_csv')}
         </button>
-        <div class="table-wrap key-table">
+        <div tabindex="0" role="region" aria-label=${t('key_figures')} class="table-wrap key-table">
           <table>
             <thead>
               <tr>
@@ -278,16 +372,9 @@ export class SiUnitView extends LitElement {
     `;
   }
 
-  override render() {
-    const u = this.ranking.units.find((x) => x.unitCode === this.state.unit);
-    const missing = this.ranking.unranked.find((x) => x.unitCode === this.state.unit);
-    return html`
-      <p class="no-print"><button class="link" @click=${() => this.#back()}>← ${t('back')}</button></p>
-      ${
-        u
-          ? html`<header class="unit">
-              <h2>${u.name} <span class="muted">${t(u.type)} · ${u.unitCode}</span></h2>
-              <div class="cards">
+  /** The headline of a unit ranked from its daily records. */
+  #cards(u: RankingUnit) {
+    return html`<div class="cards">
                 <div class="card"><div class="label">${t('rank')}</div><div class="value">${u.rank}/${this.ranking.units.length}</div></div>
                 <div class="card"><div class="label">${t('total')}</div><div class="value">${formatNumber(u.total)}</div></div>
                 <div class="card"><div class="label">${t('band')}</div><div class="value"><span class="badge ${u.band}">${t(u.band)}</span></div></div>
@@ -299,7 +386,52 @@ export class SiUnitView extends LitElement {
                   <div class="label">${t('change_day')}</div>
                   <div class="value">${unsafeHTML(changeHtml(u.rankChangeDay, t('change_day')))}</div>
                 </div>
-              </div>
+              </div>`;
+  }
+
+  /** The headline of a unit the portal ranks: its published score and rank first, the computed score beside. */
+  #publishedHeader(u: RankingUnit) {
+    const p = u.published;
+    if (!p) return nothing;
+    const r = p.reconciliation;
+    const difference = r.totalDifference;
+    return html`<p class="source-line">
+        ${t('source_label')}: ${t('source_portal')} · ${p.portalName} (${p.portalCode}) · ${t('observed_on')}
+        ${formatDay(p.observedOn)}
+      </p>
+      <div class="cards">
+        <div class="card"><div class="label">${t('published_rank')}</div><div class="value">${u.rank}/${this.ranking.units.length}</div></div>
+        <div class="card"><div class="label">${t('published_total')}</div><div class="value">${formatNumber(u.total)}</div></div>
+        <div class="card"><div class="label">${t('band')}</div><div class="value"><span class="badge ${u.band}">${t(u.band)}</span></div></div>
+        <div class="card">
+          <div class="label">${t('change_observation')}</div>
+          <div class="value">${unsafeHTML(changeHtml(u.rankChangeDay, t('change_observation')))} <small>${formatChange(p.totalChangeDay)}</small></div>
+        </div>
+        <div class="card">
+          <div class="label">${t('computed_total')}</div>
+          <div class="value">${formatNumber(p.computed.total)}</div>
+          <div class="label">${t('sum_of_groups')} ${formatNumber(p.groupsTotal)}</div>
+          <div class="label ${r.differs ? 'down' : ''}">
+            ${
+              r.differs && difference !== null
+                ? html`${t('published')} − ${t('computed')}: ${formatChange(difference)}`
+                : t('agrees')
+            }
+          </div>
+        </div>
+      </div>`;
+  }
+
+  override render() {
+    const u = this.ranking.units.find((x) => x.unitCode === this.state.unit);
+    const missing = this.ranking.unranked.find((x) => x.unitCode === this.state.unit);
+    return html`
+      <p class="no-print"><button class="link" @click=${() => this.#back()}>← ${t('back')}</button></p>
+      ${
+        u
+          ? html`<header class="unit">
+              <h2>${u.name} <span class="muted">${t(u.type)} · ${u.unitCode}</span></h2>
+              ${u.published ? this.#publishedHeader(u) : this.#cards(u)}
               <button class="no-print" @click=${() => window.print()}>${t('print')}</button>
             </header>
             ${this.#groups(u)} ${this.#explain(this.entry)}`
@@ -315,6 +447,14 @@ export class SiUnitView extends LitElement {
     css`
       .code {
         font-size: 0.75rem;
+      }
+      .source-line {
+        margin: 0.2rem 0;
+        color: var(--si-muted);
+        font-size: 0.9rem;
+      }
+      .card small {
+        font-size: 0.8rem;
       }
       .note {
         font-size: 0.8rem;

@@ -1,4 +1,13 @@
-import type { Indicator, RankingAnswer, RankingUnit, SummaryAnswer, Trend, UnitHistory } from './types.ts';
+import type {
+  Indicator,
+  ProvinceAnswer,
+  RankingAnswer,
+  RankingSource,
+  RankingUnit,
+  SummaryAnswer,
+  Trend,
+  UnitHistory,
+} from './types.ts';
 
 /** The read API, as the dashboard uses it. Errors carry the problem's detail. */
 export class ApiError extends Error {
@@ -19,41 +28,58 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return (await r.json()) as T;
 }
 
-export function periodQuery(period: string, asOf: string): string {
+/** The query of a read: the period, the "as of" day and the source, each only when chosen. */
+export function periodQuery(period: string, asOf: string, source: RankingSource | '' = ''): string {
   const p = new URLSearchParams();
   if (period) p.set('period', period);
   if (asOf) p.set('asOf', asOf);
+  if (source) p.set('source', source);
   return p.toString();
 }
 
+const sourceQuery = (source: RankingSource | '') => (source ? `?source=${source}` : '');
+
 export const api = {
   /** the ranking for the table, the map and comparisons: without each unit's indicators */
-  ranking: (province: string, period: string, asOf: string, signal?: AbortSignal) =>
+  ranking: (
+    province: string,
+    period: string,
+    asOf: string,
+    source: RankingSource | '',
+    signal?: AbortSignal,
+  ) =>
     getJson<RankingAnswer>(
-      `/api/provinces/${province}/rankings?${periodQuery(period, asOf)}&detail=none`,
+      `/api/provinces/${province}/rankings?${periodQuery(period, asOf, source)}&detail=none`,
       signal,
     ),
   /** one unit's entry with its indicators, for "explain my score" */
-  unitEntry: (province: string, unit: string, period: string, asOf: string, signal?: AbortSignal) =>
+  unitEntry: (
+    province: string,
+    unit: string,
+    period: string,
+    asOf: string,
+    source: RankingSource | '',
+    signal?: AbortSignal,
+  ) =>
     getJson<RankingAnswer>(
-      `/api/provinces/${province}/rankings?${periodQuery(period, asOf)}&units=${unit}`,
+      `/api/provinces/${province}/rankings?${periodQuery(period, asOf, source)}&units=${encodeURIComponent(unit)}`,
       signal,
     ).then((r) => r.units[0]),
   summary: (province: string, period: string, asOf: string, signal?: AbortSignal) =>
     getJson<SummaryAnswer>(`/api/provinces/${province}/summary?${periodQuery(period, asOf)}`, signal),
-  history: (province: string, unit: string, signal?: AbortSignal) =>
-    getJson<UnitHistory>(`/api/provinces/${province}/units/${unit}/history`, signal),
-  trend: (province: string, signal?: AbortSignal) =>
-    getJson<Trend>(`/api/provinces/${province}/trend`, signal),
+  history: (province: string, unit: string, source: RankingSource | '' = '', signal?: AbortSignal) =>
+    getJson<UnitHistory>(
+      `/api/provinces/${province}/units/${encodeURIComponent(unit)}/history${sourceQuery(source)}`,
+      signal,
+    ),
+  trend: (province: string, source: RankingSource | '' = '', signal?: AbortSignal) =>
+    getJson<Trend>(`/api/provinces/${province}/trend${sourceQuery(source)}`, signal),
   methodology: (signal?: AbortSignal) => getJson<Methodology>('/api/methodologies/current', signal),
   province: (province: string, signal?: AbortSignal) =>
-    getJson<{
-      code: string;
-      name: string;
-      nameEn: string;
-      latestDay: string | null;
-      lastIngestAt: string | null;
-    }>(`/api/provinces/${province}`, signal),
+    getJson<ProvinceAnswer>(`/api/provinces/${province}`, signal),
+  /** the 34 provinces, each with the sources the platform holds data from */
+  provinces: (signal?: AbortSignal) =>
+    getJson<(ProvinceAnswer & { sources: RankingSource[] })[]>('/api/provinces', signal),
 };
 
 export interface Methodology {

@@ -41,6 +41,7 @@ const vi = {
   ward: 'Phường',
   commune: 'Xã',
   'special-zone': 'Đặc khu',
+  agency: 'Sở, ban, ngành',
   all_types: 'Tất cả',
   total: 'Điểm',
   band: 'Xếp loại',
@@ -115,7 +116,44 @@ const vi = {
   print: 'In phiếu điểm',
   open_unit: 'Mở',
   skip: 'Bỏ qua, đến nội dung chính',
-  source_note: 'Danh mục đơn vị và bản đồ: vietnamese-provinces-database (MIT).',
+  source_label: 'Nguồn số liệu',
+  source_portal: 'Cổng Dịch vụ công quốc gia',
+  source_records: 'Tính từ số liệu hằng ngày',
+  published_note:
+    'Điểm và hạng do Cổng Dịch vụ công quốc gia công bố. Điểm tính lại từ chính số liệu đầu vào Cổng công bố, để đối chiếu.',
+  observed_on: 'Ngày quan sát',
+  change_observation: 'so với lần quan sát trước',
+  change_observation_short: 'so với lần trước',
+  published_total: 'Điểm công bố',
+  published_rank: 'Hạng công bố',
+  computed_total: 'Điểm tính lại',
+  computed: 'Tính lại',
+  published: 'Công bố',
+  agrees: 'khớp với điểm công bố',
+  differs_by: 'lệch so với điểm công bố',
+  reconciliation: 'Đối chiếu điểm công bố và điểm tính lại',
+  pages_differ: 'Tổng điểm Cổng công bố khác tổng điểm các nhóm trên chính Cổng',
+  groups_differ: 'Điểm nhóm tính lại khác điểm nhóm Cổng công bố',
+  total_differs: 'Điểm tính lại khác tổng điểm Cổng công bố',
+  unsettled: 'Đơn vị của Cổng chưa khớp danh mục đơn vị hành chính',
+  doubtful: 'cần xác nhận',
+  unmatched: 'không tìm thấy',
+  may_be: 'có thể là',
+  sum_of_groups: 'tổng các nhóm',
+  from_published_group: 'phần còn lại của điểm nhóm Cổng công bố',
+  published_points: 'Cổng công bố',
+  history_published: 'Điểm và hạng công bố theo ngày quan sát',
+  points_change: 'Thay đổi điểm',
+  places_change: 'Thay đổi hạng',
+  day: 'Ngày',
+  province_pick: 'Tỉnh, thành phố',
+  no_published: 'Chưa có số liệu Cổng công bố cho kỳ này; Cổng công bố theo năm, quý và tháng.',
+  and_more: 'và',
+  more_units: 'đơn vị khác',
+  map_other_province: 'Bản đồ hiện có cho tỉnh Đồng Tháp.',
+  reconciled_flag: 'Điểm công bố lệch với điểm tính lại hoặc với tổng các nhóm',
+  source_note:
+    'Danh mục đơn vị và bản đồ: vietnamese-provinces-database (MIT). Điểm công bố: Cổng Dịch vụ công quốc gia (dichvucong.gov.vn).',
 };
 
 type Key = keyof typeof vi;
@@ -156,6 +194,7 @@ const en: Record<Key, string> = {
   ward: 'Ward',
   commune: 'Commune',
   'special-zone': 'Special zone',
+  agency: 'Department',
   all_types: 'All',
   total: 'Score',
   band: 'Band',
@@ -230,7 +269,45 @@ const en: Record<Key, string> = {
   print: 'Print report card',
   open_unit: 'Open',
   skip: 'Skip to the main content',
-  source_note: 'Unit lists and map: vietnamese-provinces-database (MIT).',
+  source_label: 'Source',
+  source_portal: 'National public service portal',
+  source_records: 'Computed from daily records',
+  published_note:
+    'Scores and ranks as the national public service portal published them. The computed score, from the same inputs the portal published, is beside them for comparison.',
+  observed_on: 'Observed on',
+  change_observation: 'since the previous observation',
+  change_observation_short: 'since last seen',
+  published_total: 'Published score',
+  published_rank: 'Published rank',
+  computed_total: 'Computed score',
+  computed: 'Computed',
+  published: 'Published',
+  agrees: 'agrees with the published score',
+  differs_by: 'differs from the published score by',
+  reconciliation: 'Published and computed scores',
+  pages_differ: "The portal's total differs from the sum of its own group pages",
+  groups_differ: 'Computed group scores differ from the published ones',
+  total_differs: 'The computed score differs from the published total',
+  unsettled: "The portal's units not matched to the official unit list",
+  doubtful: 'to be confirmed',
+  unmatched: 'not found',
+  may_be: 'may be',
+  sum_of_groups: 'sum of groups',
+  from_published_group: 'what the published group score leaves',
+  published_points: 'Published',
+  history_published: 'Published score and rank by observation day',
+  points_change: 'Score change',
+  places_change: 'Rank change',
+  day: 'Day',
+  province_pick: 'Province',
+  no_published:
+    'No figures published by the portal for this period yet; the portal publishes years, quarters and months.',
+  and_more: 'and',
+  more_units: 'more units',
+  map_other_province: 'The map is available for Đồng Tháp.',
+  reconciled_flag: 'The published score differs from the computed one or from the sum of its groups',
+  source_note:
+    'Unit lists and map: vietnamese-provinces-database (MIT). Published scores: the national public service portal (dichvucong.gov.vn).',
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { vi, en };
@@ -273,6 +350,13 @@ export function formatNumber(value: number | null | undefined, digits = 2): stri
     `n${digits}`,
     (l) => new Intl.NumberFormat(l, { minimumFractionDigits: digits, maximumFractionDigits: digits }),
   ).format(value);
+}
+
+/** A change with its sign: +1,25 or −3,00 (a true minus sign), – when unknown. */
+export function formatChange(value: number | null | undefined, digits = 2): string {
+  if (value === null || value === undefined) return '–';
+  const text = formatNumber(Math.abs(value), digits);
+  return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;
 }
 
 export function formatInteger(value: number | null | undefined): string {

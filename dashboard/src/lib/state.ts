@@ -21,6 +21,8 @@ export interface AppState {
   band: string;
   colour: 'band' | 'score';
   lang: Lang;
+  /** where the ranking comes from: the portal's published figures or the daily records; empty for the province's own */
+  source: '' | 'portal' | 'records';
 }
 
 const VIEWS: View[] = ['ranking', 'map', 'unit', 'compare', 'methodology'];
@@ -39,7 +41,11 @@ export const DEFAULTS: AppState = {
   band: '',
   colour: 'band',
   lang: 'vi',
+  source: '',
 };
+
+/** A unit's key: its official code, or its portal code when the portal's unit matches none. */
+const UNIT_KEY = /^(\d{5}|H\d{2}\.\d+)$/;
 
 export function readState(search = window.location.search): AppState {
   const p = new URLSearchParams(search);
@@ -52,7 +58,7 @@ export function readState(search = window.location.search): AppState {
     unit: p.get('unit') ?? '',
     units: (p.get('units') ?? '')
       .split(',')
-      .filter((u) => /^\d{5}$/.test(u))
+      .filter((u) => UNIT_KEY.test(u))
       .slice(0, 6),
     sort: p.get('sort') ?? DEFAULTS.sort,
     dir: p.get('dir') === 'desc' ? 'desc' : 'asc',
@@ -61,6 +67,7 @@ export function readState(search = window.location.search): AppState {
     band: p.get('band') ?? '',
     colour: p.get('colour') === 'score' ? 'score' : 'band',
     lang: p.get('lang') === 'en' ? 'en' : 'vi',
+    source: p.get('source') === 'portal' ? 'portal' : p.get('source') === 'records' ? 'records' : '',
   };
 }
 

@@ -11,12 +11,24 @@ import type {
   RankingAnswer as FullRankingAnswer,
   RankingUnit as FullRankingUnit,
   HistoryPoint,
+  ProvinceAnswer,
+  PublishedFigures,
+  RankingSource,
   SummaryAnswer,
   TrendAnswer,
   UnitHistory,
 } from '#functions/api/answers.ts';
 
-export type { HistoryPoint, KeyFigures, RankPoint, SummaryAnswer, UnitHistory };
+export type {
+  HistoryPoint,
+  KeyFigures,
+  ProvinceAnswer,
+  PublishedFigures,
+  RankingSource,
+  RankPoint,
+  SummaryAnswer,
+  UnitHistory,
+};
 export type Indicator = IndicatorScore;
 export type Summary = ProvinceSummary;
 export type Trend = TrendAnswer;

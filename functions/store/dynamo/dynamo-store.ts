@@ -101,6 +101,15 @@ function snapshotOf(province: string, methodology: string, periodKey: string, it
   };
 }
 
+function portalMetaOf(province: string, item: Item | undefined): PortalMeta {
+  const periods = item?.periods as Set<string> | undefined;
+  return {
+    province,
+    periods: periods ? [...periods].sort() : [],
+    latestDay: item?.latestDay === undefined ? undefined : String(item.latestDay),
+  };
+}
+
 /** The store on one DynamoDB table (or dynalite locally). */
 export class DynamoStore implements Store {
   readonly #client: DynamoDBDocumentClient;
@@ -464,12 +473,26 @@ export class DynamoStore implements Store {
     const out = await this.#client.send(
       new GetCommand({ TableName: this.#table, Key: key.portalMeta(province) }),
     );
-    const periods = out.Item?.periods as Set<string> | undefined;
-    return {
-      province,
-      periods: periods ? [...periods].sort() : [],
-      latestDay: out.Item?.latestDay === undefined ? undefined : String(out.Item.latestDay),
-    };
+    return portalMetaOf(province, out.Item);
+  }
+
+  async provinceFacts(provinces: readonly string[]) {
+    const items = await batchGet(
+      this.#client,
+      this.#table,
+      provinces.flatMap((p) => [key.meta(p), key.portalMeta(p)]),
+    );
+    const facts = new Map<string, { latestDay?: string | undefined; portal: PortalMeta }>(
+      provinces.map((p) => [p, { portal: portalMetaOf(p, undefined) }]),
+    );
+    for (const item of items) {
+      const province = String(item.pk).slice('META#'.length);
+      const entry = facts.get(province);
+      if (!entry) continue;
+      if (item.sk === 'PORTAL') entry.portal = portalMetaOf(province, item);
+      else entry.latestDay = (JSON.parse(String(item.meta)) as ProvinceMeta).latestDay;
+    }
+    return facts;
   }
 
   async notePortalObservation(province: string, periodKey: string, day: string) {
