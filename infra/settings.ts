@@ -1,4 +1,5 @@
 import { registry } from '#core/registry/registry.ts';
+import { PORTAL_URL } from '#functions/portal/client.ts';
 
 /**
  * The deployment's settings from CDK context (cdk.json or `-c name=value`),
@@ -10,7 +11,11 @@ export interface DeploySettings {
   region: string;
   /** the provinces whose daily pull runs and whose silence raises an alarm (default 82, Đồng Tháp; "all" for the 34) */
   provinces: string[];
-  /** where the daily pull reads (default none: the schedule waits, disabled) */
+  /** what the daily pull reads: the national portal (default) or a source of daily records at sourceUrl */
+  pullSource: 'portal' | 'records';
+  /** the portal's evaluation API (default its public address) */
+  portalUrl: string;
+  /** where a pull of daily records reads (default none: with pullSource records, the schedule waits, disabled) */
   sourceUrl: string;
   /** who gets the alarms (default none: the topic has no subscriber) */
   alarmEmail: string;
@@ -51,6 +56,15 @@ export function deploySettings(context: (name: string) => unknown): DeploySettin
   if (sourceUrl && !/^https:\/\//.test(sourceUrl)) {
     throw new SettingsError(`context sourceUrl must be an https:// address, not "${sourceUrl}"`);
   }
+  // a deployment that gives only a source of records keeps pulling records, as before the portal
+  const pullSource = text('pullSource') || (sourceUrl ? 'records' : 'portal');
+  if (pullSource !== 'portal' && pullSource !== 'records') {
+    throw new SettingsError(`context pullSource must be portal or records, not "${pullSource}"`);
+  }
+  const portalUrl = text('portalUrl') || PORTAL_URL;
+  if (!/^https:\/\//.test(portalUrl)) {
+    throw new SettingsError(`context portalUrl must be an https:// address, not "${portalUrl}"`);
+  }
   const alarmEmail = text('alarmEmail');
   if (alarmEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
     throw new SettingsError(`context alarmEmail "${alarmEmail}" is not an e-mail address`);
@@ -75,6 +89,8 @@ export function deploySettings(context: (name: string) => unknown): DeploySettin
     stackName: text('stackName') || 'ServiceIndex',
     region,
     provinces,
+    pullSource,
+    portalUrl,
     sourceUrl,
     alarmEmail,
     corsOrigins: text('corsOrigins')

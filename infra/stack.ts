@@ -41,7 +41,11 @@ import { ServiceFunction } from '#infra/constructs/service-function.ts';
 export interface ServiceIndexStackProps extends StackProps {
   /** the provinces whose daily pull runs and whose silence raises an alarm; the API serves every province */
   provinces: string[];
-  /** where the daily pull reads yesterday's records ({date} and {province} are filled in); empty: the schedule is created disabled */
+  /** what the daily pull reads: the national portal's figures, or a source of daily records */
+  pullSource: 'portal' | 'records';
+  /** the portal's evaluation API */
+  portalUrl: string;
+  /** where a pull of records reads yesterday's records ({date} and {province} are filled in); empty: that schedule is created disabled */
   sourceUrl: string;
   /** who gets the alarms by e-mail; empty: the topic is created without a subscription */
   alarmEmail: string;
@@ -176,7 +180,13 @@ export class ServiceIndexStack extends Stack {
     // ---- functions ----
     const tableArn = table.tableArn;
     const READ = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'];
-    const WRITE = ['dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'];
+    // UpdateItem: the portal's facts of a province grow attribute by attribute (periods observed, latest day)
+    const WRITE = [
+      'dynamodb:PutItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:UpdateItem',
+    ];
     const submissions = archive.arnForObjects(`${SUBMISSIONS_PREFIX}*`);
     const ingestEnvironment = {
       TABLE_NAME: table.tableName,
@@ -235,9 +245,19 @@ export class ServiceIndexStack extends Stack {
 
     const pull = new ServiceFunction(this, 'PullFunction', {
       name: 'pull',
-      description: "The daily pull: yesterday's records of a province from the source",
-      timeout: Duration.minutes(5),
-      environment: { ...ingestEnvironment, SOURCE_URL: props.sourceUrl },
+      description:
+        "The daily pull: the national portal's figures of a province for the year, quarter and month, or yesterday's records from a source",
+      // 21 requests to the portal one at a time, a second apart, each retried with backoff: the longest a function may run
+      timeout: Duration.minutes(15),
+      environment: {
+        ...ingestEnvironment,
+        PULL_SOURCE: props.pullSource,
+        PORTAL_URL: props.portalUrl,
+        PORTAL_PAUSE_MS: '1000',
+        PORTAL_TIMEOUT_MS: '30000',
+        PORTAL_ATTEMPTS: '4',
+        SOURCE_URL: props.sourceUrl,
+      },
     })
       .allow([...READ, ...WRITE], [tableArn])
       .allow(['s3:PutObject'], [submissions])
@@ -275,7 +295,7 @@ export class ServiceIndexStack extends Stack {
     );
     for (const province of provinces) {
       new scheduler.Schedule(this, `DailyPull${province}`, {
-        description: `Pulls yesterday's records of province ${province} at 06:00 Asia/Ho_Chi_Minh`,
+        description: `Pulls province ${province} at 06:00 Asia/Ho_Chi_Minh (${props.pullSource === 'portal' ? "the portal's figures" : "yesterday's records"})`,
         schedule: scheduler.ScheduleExpression.cron({
           minute: '0',
           hour: '6',
@@ -288,8 +308,8 @@ export class ServiceIndexStack extends Stack {
           maxEventAge: Duration.hours(6),
           input: scheduler.ScheduleTargetInput.fromObject({ province }),
         }),
-        // without a source there is nothing to pull: the schedule waits, disabled, until one is given
-        enabled: props.sourceUrl !== '',
+        // a pull of records without a source has nothing to pull: it waits, disabled, until one is given
+        enabled: props.pullSource === 'portal' || props.sourceUrl !== '',
       });
     }
 

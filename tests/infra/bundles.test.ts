@@ -14,6 +14,7 @@ import { startPlatform, type TestPlatform } from '../integration/support/platfor
 import { type S3StandIn, startS3StandIn } from '../integration/support/s3-standin.ts';
 import { type SqsStandIn, startSqsStandIn } from '../integration/support/sqs-standin.ts';
 import { csvOf } from '../support/csv.ts';
+import { startPortalStandin } from '../support/portal-standin.ts';
 
 /**
  * The bundles `npm run build` makes, as Lambda would run them: each one alone
@@ -211,6 +212,22 @@ describe('the Lambda bundles', () => {
       expect((await p.store.meta('01')).latestDay).toBe('2025-07-10');
     } finally {
       source.close();
+    }
+  });
+
+  it("pulls the national portal's figures of the province the event names, from the bundle alone", async () => {
+    const portal = await startPortalStandin();
+    try {
+      const answer = (await invoke(
+        'pull',
+        { province: '52', period: '2026' },
+        { PULL_SOURCE: 'portal', PORTAL_URL: portal.url, PORTAL_PAUSE_MS: '0' },
+      )) as { counts: { created: number; rejected: number } };
+      expect(portal.requests).toHaveLength(7);
+      expect(answer.counts).toMatchObject({ created: 135, rejected: 0 });
+      expect((await p.store.portalMeta('52')).periods).toEqual(['2026']);
+    } finally {
+      await portal.close();
     }
   });
 

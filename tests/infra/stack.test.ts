@@ -22,6 +22,7 @@ const folders: string[] = [];
 interface SynthOptions {
   provinces?: string[];
   restoredTableName?: string;
+  pullSource?: 'portal' | 'records';
   sourceUrl?: string;
   alarmEmail?: string;
   domain?: { name: string; certificateArn: string };
@@ -44,6 +45,8 @@ function synth(options: SynthOptions = {}) {
   });
   const stack = new ServiceIndexStack(app, 'ServiceIndex', {
     provinces: options.provinces ?? ['82'],
+    pullSource: options.pullSource ?? 'portal',
+    portalUrl: 'https://dichvucong.gov.vn/api/v1/reporting/evaluation',
     sourceUrl: options.sourceUrl ?? '',
     alarmEmail: options.alarmEmail ?? '',
     dashboardDir: dashboard,
@@ -417,13 +420,13 @@ describe('the functions', () => {
 });
 
 describe('the daily pull', () => {
-  it('runs at 06:00 Vietnam time, retried, with a dead-letter queue; disabled while there is no source', () => {
+  it('runs at 06:00 Vietnam time, retried, with a dead-letter queue', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 6 * * ? *)',
       ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
-      State: 'DISABLED',
+      State: 'ENABLED',
       Target: {
-        Arn: { 'Fn::GetAtt': [functionId(/daily pull/), 'Arn'] },
+        Arn: { 'Fn::GetAtt': [functionId(/The daily pull/), 'Arn'] },
         Input: JSON.stringify({ province: '82' }),
         DeadLetterConfig: { Arn: Match.anyValue() },
         RetryPolicy: { MaximumRetryAttempts: 3 },
@@ -443,13 +446,36 @@ describe('the daily pull', () => {
     expect(silent.sort()).toEqual(['01', '82']);
   });
 
+  it("pulls the national portal by default: enabled, with the portal's address, a polite pace and fifteen minutes", () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { State: 'ENABLED' });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Timeout: 900,
+      Environment: {
+        Variables: Match.objectLike({
+          PULL_SOURCE: 'portal',
+          PORTAL_URL: 'https://dichvucong.gov.vn/api/v1/reporting/evaluation',
+          PORTAL_PAUSE_MS: '1000',
+        }),
+      },
+    });
+  });
+
   it('is enabled and pointed at the source given in context', () => {
-    const withSource = synth({ sourceUrl: 'https://example.org/records/{province}/{date}.csv' }).template;
+    const withSource = synth({
+      pullSource: 'records',
+      sourceUrl: 'https://example.org/records/{province}/{date}.csv',
+    }).template;
     withSource.hasResourceProperties('AWS::Scheduler::Schedule', { State: 'ENABLED' });
     withSource.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
-        Variables: Match.objectLike({ SOURCE_URL: 'https://example.org/records/{province}/{date}.csv' }),
+        Variables: Match.objectLike({
+          PULL_SOURCE: 'records',
+          SOURCE_URL: 'https://example.org/records/{province}/{date}.csv',
+        }),
       },
+    });
+    synth({ pullSource: 'records' }).template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      State: 'DISABLED',
     });
   });
 });
@@ -516,6 +542,8 @@ describe('the deployment settings', () => {
       stackName: 'ServiceIndex',
       region: 'ap-southeast-1',
       provinces: ['82'],
+      pullSource: 'portal',
+      portalUrl: 'https://dichvucong.gov.vn/api/v1/reporting/evaluation',
       sourceUrl: '',
       alarmEmail: '',
       corsOrigins: [],
@@ -534,6 +562,9 @@ describe('the deployment settings', () => {
   it('name what is wrong in a setting before anything is built', () => {
     expect(() => from({ provinces: '82,99' })).toThrow(/provinces: "99" is not a province code/);
     expect(() => from({ sourceUrl: 'ftp://x' })).toThrow(/sourceUrl must be an https/);
+    expect(() => from({ pullSource: 'ftp' })).toThrow(/pullSource must be portal or records/);
+    expect(() => from({ portalUrl: 'http://x' })).toThrow(/portalUrl must be an https/);
+    expect(from({ sourceUrl: 'https://x.example/{date}' }).pullSource).toBe('records');
     expect(() => from({ alarmEmail: 'ops' })).toThrow(/"ops" is not an e-mail address/);
     expect(() => from({ region: 'Singapore' })).toThrow(/region "Singapore" is not an AWS region name/);
     expect(() => from({ domainName: 'xephang.example.vn' })).toThrow(

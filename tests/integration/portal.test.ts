@@ -6,6 +6,7 @@ import { PortalClient, type PortalClientOptions, PortalUnreachableError } from '
 import { HttpError } from '#functions/services/errors.ts';
 import { pullPortal } from '#functions/services/pull-portal.ts';
 import { type PortalStandin, readObservation, startPortalStandin } from '../support/portal-standin.ts';
+import { expectMatchesOpenApi } from './support/openapi.ts';
 import { startPlatform, type TestPlatform } from './support/platform.ts';
 
 /**
@@ -41,10 +42,26 @@ const deps = () => ({ store: p.store, archive: new FolderArchive(process.env.ARC
 const pull = (day: string, options: PortalClientOptions = {}) =>
   pullPortal(deps(), client(day, options).c, '52', year, 'a test');
 
+const ROUTES: [RegExp, string][] = [
+  [/^\/api\/provinces$/, '/api/provinces'],
+  [/^\/api\/provinces\/\d{2}$/, '/api/provinces/{province}'],
+  [/^\/api\/provinces\/\d{2}\/rankings/, '/api/provinces/{province}/rankings'],
+  [/^\/api\/provinces\/\d{2}\/units\/[^/]+\/history/, '/api/provinces/{province}/units/{unit}/history'],
+  [
+    /^\/api\/provinces\/\d{2}\/units\/[^/]+\/observations\//,
+    '/api/provinces/{province}/units/{unit}/observations/{period}/{date}',
+  ],
+];
+
+/** A read of the API, its answer held to the OpenAPI document. */
 async function get<T = Record<string, unknown>>(path: string): Promise<T> {
   const r = await fetch(`${p.base}${path}`);
   expect(r.status, path).toBe(200);
-  return (await r.json()) as T;
+  const body = (await r.json()) as T;
+  const route = ROUTES.find(([pattern]) => pattern.test(path))?.[1];
+  if (!route) throw new Error(`no OpenAPI path for ${path}`);
+  expectMatchesOpenApi(route, 'get', 200, r.headers.get('content-type') ?? '', body);
+  return body;
 }
 
 /** Nothing of a day was stored: no header, no unit, no published ranking. */
@@ -376,6 +393,7 @@ describe("the portal's figures fetched elsewhere", () => {
     expect(ok.status).toBe(201);
     const receipt = (await ok.json()) as { format: string; counts: { created: number } };
     expect(receipt).toMatchObject({ format: 'portal-answers', counts: { created: 135 } });
+    expectMatchesOpenApi('/api/ingest', 'post', 201, ok.headers.get('content-type') ?? '', receipt);
     const ranking = await get<{ asOf: string }>('/api/provinces/52/rankings?period=2026');
     expect(ranking.asOf).toBe('2026-10-20');
   });
