@@ -159,6 +159,21 @@ describe('qd766-2026 on the portal figures of Gia Lai, 2026-10-01', () => {
     expect(reconciled.filter((r) => r.differs)).toHaveLength(121);
   });
 
+  it('lists in docs/scoring.md exactly the units whose published total parts from their groups', () => {
+    const doc = readFileSync('docs/scoring.md', 'utf8');
+    const listed = [
+      ...doc.matchAll(/^\| (H21\.\d+) \| [^|]+ \| ([\d.]+) \| ([\d.]+) \| ([+-][\d.]+) \|$/gm),
+    ].map((m) => [m[1], Number(m[2]), Number(m[3]), Number(m[4])]);
+    const parting = units
+      .map((u) => ({ u, r: reconcile(u, scoreOf(u)) }))
+      .filter(({ r }) => r.pagesDifference !== null && Math.abs(r.pagesDifference) > 0.01)
+      .map(({ u, r }) => [u.portalCode, u.total, r.publishedGroupsTotal, r.pagesDifference]);
+    expect(listed).toHaveLength(121);
+    expect(new Set(listed.map((l) => JSON.stringify(l)))).toEqual(
+      new Set(parting.map((l) => JSON.stringify(l))),
+    );
+  });
+
   it('scores a file with every published score, ratio, total and rank nulled but CLGQ and TTTT the same', () => {
     const nulled: Observation = {
       header: observation.header,
