@@ -526,6 +526,7 @@ export class ServiceIndexStack extends Stack {
     });
     new CfnOutput(this, 'AlarmTopic', { value: alarmTopic.topicArn });
     new CfnOutput(this, 'PullFunctionName', { value: pull.function.functionName });
+    new CfnOutput(this, 'RecomputeQueueUrl', { value: recomputeQueue.queueUrl });
     new CfnOutput(this, 'RecomputeDeadLetterQueue', { value: recomputeDlq.queueUrl });
     new CfnOutput(this, 'FileDropDeadLetterQueue', { value: fileDropDlq.queueUrl });
 

@@ -169,11 +169,15 @@ export async function writeObservations(
         changed = true;
       }
     }
-    if (created.length || !current.header)
-      await store.createObservations(province, o.header, period.key, created);
+    // the header every time: the day's latest pull says which units the day holds
+    const listed = o.units.map((u) => u.portalCode);
+    const relisted =
+      listed.length !== current.listed.length || listed.some((c, k) => c !== current.listed[k]);
+    await store.createObservations(province, o.header, period.key, created, listed);
+    changed ||= relisted;
     await store.notePortalObservation(province, period.key, day);
     // the day's ranking always (a rebuild after a fault finishes the job), from the figures in hand:
-    // what this submission holds is what is now stored for the day; the next day's when this one changed
+    // they are the day's listed units as now stored; the next day's when this one changed
     await rebuildPublished(store, province, period, day, matches, m, o);
     rebuilt.push({ period: period.key, day });
     if (changed) {
@@ -249,7 +253,12 @@ export async function rebuildPublished(
 ): Promise<void> {
   const stored = async () => {
     const o = await store.observation(province, period.key, day);
-    return { header: o.header, units: [...o.units.values()].map((x) => x.unit) };
+    // the units the day's latest pull listed: a unit an earlier pull of the day had is kept, not ranked
+    const listed = new Set(o.listed);
+    return {
+      header: o.header,
+      units: [...o.units.values()].filter((x) => listed.has(x.unit.portalCode)).map((x) => x.unit),
+    };
   };
   const [{ header, units }, before, prevItem] = await Promise.all([
     inHand ? { header: inHand.header, units: inHand.units } : stored(),

@@ -320,16 +320,13 @@ export async function ranking(store: Store, q: ReadQuery): Promise<RankingAnswer
   if (!isStandard(q.period)) return customRanking(store, q, m);
   const item = await store.snapshot(q.province, m.id, q.period.key, q.asOf);
   if (!item) {
-    // an earlier methodology has no precomputed snapshots: compute the period on request
-    if (q.methodology && m.id !== methodologyById().id && q.period.kind !== 'all') {
-      return customRanking(store, { ...q, period: customPeriod(q.period.from, q.period.to) }, m).then(
-        (r) => ({
-          ...r,
-          period: { ...r.period, kind: q.period.kind, key: q.period.key },
-        }),
-      );
-    }
-    return emptyRanking(q, m, 'records');
+    // no snapshot of this version for the period though the province has records in it: an
+    // earlier version, or the version in force before the province was recomputed under it
+    const latest = (await store.meta(q.province)).latestDay;
+    if (!latest || latest < q.period.from) return emptyRanking(q, m, 'records');
+    const range = customPeriod(q.period.from, earlierDay(q.period.to, latest));
+    const r = await customRanking(store, { ...q, period: range }, m);
+    return { ...r, period: { ...r.period, kind: q.period.kind, key: q.period.key } };
   }
   return renderSnapshot(decodeSnapshot(item), m);
 }

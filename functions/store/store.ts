@@ -159,18 +159,26 @@ export interface Store {
     toDay: string,
   ): Promise<{ asOf: string; ranks: string }[]>;
 
-  /** the header and the current revision of each unit of a period's observation on a day, by portal code */
+  /**
+   * A period's observation on a day, read consistently: its header, the portal codes the
+   * day's latest pull listed, and the current revision of every unit ever stored for the day
+   */
   observation(
     province: string,
     periodKey: string,
     day: string,
-  ): Promise<{ header: ObservationHeader | undefined; units: Map<string, StoredObservation> }>;
-  /** writes the header and the units that did not exist */
+  ): Promise<{
+    header: ObservationHeader | undefined;
+    listed: string[];
+    units: Map<string, StoredObservation>;
+  }>;
+  /** writes the units that did not exist, then the header with the portal codes this pull listed */
   createObservations(
     province: string,
     header: ObservationHeader,
     periodKey: string,
     units: readonly StoredObservation[],
+    listed: readonly string[],
   ): Promise<void>;
   /** keeps `previous` as history, then replaces it if it is still current; false if another writer won */
   reviseObservation(province: string, previous: StoredObservation, next: StoredObservation): Promise<boolean>;

@@ -54,6 +54,15 @@ if (seedSetting !== 'none' && !(await store.meta(province)).latestDay) {
   const seedNumber = Number(seedSetting);
   await seed({ store, archive }, province, Number.isInteger(seedNumber) ? seedNumber : 1);
 }
+// data made before the methodology in force was: its rankings under that methodology, once
+const { methodology } = await import('#core/methodology/catalog.ts');
+const { FIRST_DAY } = await import('#core/records/fields.ts');
+const { recomputeProvince } = await import('#functions/services/recompute.ts');
+if ((await store.meta(province)).latestDay && !(await store.snapshot(province, methodology().id, 'all'))) {
+  process.stderr.write(`computing the rankings of province ${province} under ${methodology().id} ...\n`);
+  const result = await recomputeProvince(store, province, [FIRST_DAY]);
+  process.stderr.write(`${result.snapshots.toLocaleString('en')} ranking snapshots\n`);
+}
 // beside the synthetic history, real published figures: a second province as the portal shows it
 if (seedSetting !== 'none' && !(await store.portalMeta(REAL_OBSERVATION.province)).periods.length) {
   await seedObservation({ store, archive });

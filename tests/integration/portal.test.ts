@@ -268,6 +268,63 @@ describe('a pull from the national portal into an empty platform', () => {
     // the official unit it was is listed as not observed, not guessed
     expect(ranking.unranked).toHaveLength(1);
   });
+
+  it("keeps the province's departments as units of their own kind, ranked among themselves", async () => {
+    const [first, second] = real.units;
+    const department = (u: typeof first, code: string, name: string) => ({
+      ...(u as NonNullable<typeof first>),
+      portalId: `agency-${code}`,
+      portalCode: code,
+      name,
+      childGroup: 'AGENCY' as const,
+    });
+    portal.serve({
+      header: real.header,
+      units: [
+        ...real.units,
+        department(second, 'H21.901', 'Sở Tư pháp'),
+        department(first, 'H21.900', 'Sở Nội vụ'),
+      ],
+    });
+    const receipt = await pull('2026-10-08');
+    portal.serve(real);
+    expect(receipt.observations?.[0]).toMatchObject({
+      units: 137,
+      communes: 135,
+      agencies: 2,
+      unsettled: [],
+    });
+    const ranking = await get<{
+      units: unknown[];
+      agencies: {
+        unitCode: string;
+        name: string;
+        type: string;
+        rank: number;
+        published: { match: string };
+      }[];
+    }>('/api/provinces/52/rankings?period=2026&asOf=2026-10-08');
+    expect(ranking.units).toHaveLength(135);
+    expect(ranking.agencies.map((a) => [a.rank, a.unitCode, a.name, a.type, a.published.match])).toEqual([
+      [1, 'H21.900', 'Sở Nội vụ', 'agency', 'agency'],
+      [2, 'H21.901', 'Sở Tư pháp', 'agency', 'agency'],
+    ]);
+    const history = await get<{ name: string; type: string }>('/api/provinces/52/units/H21.900/history');
+    expect(history).toMatchObject({ name: 'Sở Nội vụ', type: 'agency' });
+
+    // a later pull of the day without them: the day's ranking follows it, and their figures are kept
+    const again = await pull('2026-10-08');
+    expect(again.counts).toMatchObject({ rows: 135, unchanged: 135 });
+    const after = await get<{ agencies: unknown[]; units: unknown[] }>(
+      '/api/provinces/52/rankings?period=2026&asOf=2026-10-08',
+    );
+    expect(after.agencies).toEqual([]);
+    expect(after.units).toHaveLength(135);
+    const kept = await get<{ revisions: unknown[] }>(
+      '/api/provinces/52/units/H21.900/observations/2026/2026-10-08',
+    );
+    expect(kept.revisions).toHaveLength(1);
+  });
 });
 
 describe('the portal misbehaving', () => {

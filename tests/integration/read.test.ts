@@ -103,6 +103,27 @@ describe('GET /api/provinces/{province}/rankings', () => {
     const old = await get('/api/provinces/82/rankings?period=2025-10&methodology=qd766-2022', RANKINGS);
     expect(old.body.methodology).toBe('qd766-2022');
     expect(Object.keys(old.body.units[0].groups)).toEqual(['CKMB', 'TDGQ', 'CCDV', 'MDSH', 'MDHL']);
+    // a version without snapshots, as the version in force is before a province is recomputed under it
+    const first = await get('/api/provinces/82/rankings?period=2025-Q4&methodology=qd766-2025', RANKINGS);
+    expect(first.body.period).toMatchObject({
+      kind: 'quarter',
+      key: '2025-Q4',
+      from: '2025-10-01',
+      to: '2025-11-20',
+    });
+    const byRecords = rankPeriod(
+      {
+        registry,
+        province: '82',
+        period: customPeriod('2025-10-01', '2025-11-20'),
+        methodology: methodology('qd766-2025'),
+      },
+      records,
+    );
+    expect(first.body.units.map(shape)).toEqual(byRecords.units.map(shape));
+    const allOld = await get('/api/provinces/82/rankings?period=all&methodology=qd766-2025', RANKINGS);
+    expect(allOld.body.period).toMatchObject({ kind: 'all', key: 'all' });
+    expect(allOld.body.units).toHaveLength(101);
   });
 
   it('answers a lighter ranking without indicators, and only the units asked for', async () => {

@@ -372,8 +372,10 @@ export class DynamoStore implements Store {
   }
 
   async observation(province: string, periodKey: string, day: string) {
+    // consistent: what was stored moments ago decides between created, revised and unchanged
     const items = await queryAll(this.#client, {
       TableName: this.#table,
+      ConsistentRead: true,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
         ':pk': key.observations(province, periodKey),
@@ -382,15 +384,20 @@ export class DynamoStore implements Store {
       },
     });
     let header: ObservationHeader | undefined;
+    let listed: string[] = [];
     const units = new Map<string, StoredObservation>();
     for (const item of items) {
-      if (item.sk === day) header = JSON.parse(String(item.h)) as ObservationHeader;
-      else {
+      if (item.sk === day) {
+        header = JSON.parse(String(item.h)) as ObservationHeader;
+        listed = String(item.list ?? '')
+          .split(',')
+          .filter(Boolean);
+      } else {
         const o = toObservation(item, periodKey, day);
         units.set(o.unit.portalCode, o);
       }
     }
-    return { header, units };
+    return { header, listed, units };
   }
 
   async createObservations(
@@ -398,12 +405,26 @@ export class DynamoStore implements Store {
     header: ObservationHeader,
     periodKey: string,
     units: readonly StoredObservation[],
+    listed: readonly string[],
   ) {
-    await batchWrite(this.#client, this.#table, [
-      ...units.map((o) => observationItem(province, o)),
-      // the header last: a day's observation is listed once its units are in
-      { pk: key.observations(province, periodKey), sk: header.observedOn, h: JSON.stringify(header) },
-    ]);
+    if (units.length)
+      await batchWrite(
+        this.#client,
+        this.#table,
+        units.map((o) => observationItem(province, o)),
+      );
+    // the header last: a day's observation is listed once its units are in
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: {
+          pk: key.observations(province, periodKey),
+          sk: header.observedOn,
+          h: JSON.stringify(header),
+          list: listed.join(','),
+        },
+      }),
+    );
   }
 
   async reviseObservation(province: string, previous: StoredObservation, next: StoredObservation) {
