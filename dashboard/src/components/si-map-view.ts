@@ -66,7 +66,7 @@ export class SiMapView extends LitElement {
   }
 
   override render() {
-    if (this.state.province !== '82') return html`<p class="state">${t('empty')}</p>`;
+    if (this.state.province !== '82') return html`<p class="state">${t('map_other_province')}</p>`;
     const byCode = new Map(this.ranking.units.map((u) => [u.unitCode, u]));
     const names = new Map(this.ranking.unranked.map((u) => [u.unitCode, u.name]));
     const byScore = this.state.colour === 'score';
