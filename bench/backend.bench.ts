@@ -1,24 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { generateRecords } from '#core/generator/generate.ts';
 import type { DailyRecord } from '#core/records/fields.ts';
 import { recordsCsv } from '#core/records/write.ts';
 import { registry } from '#core/registry/registry.ts';
-import { FolderArchive } from '#functions/archive/archive.ts';
 import { ingestSubmission } from '#functions/services/ingest.ts';
 import { recomputeProvince } from '#functions/services/recompute.ts';
 import { batchWrite } from '#functions/store/dynamo/batch.ts';
-import { createDocumentClient } from '#functions/store/dynamo/client.ts';
-import { DynamoStore } from '#functions/store/dynamo/dynamo-store.ts';
-import { ensureTable } from '#functions/store/dynamo/table.ts';
-import { startDynalite } from '#infra/local/dynalite.ts';
-import { setHandlerEnvironment, TABLE_NAME } from '#infra/local/environment.ts';
+import { TABLE_NAME } from '#infra/local/environment.ts';
 import { createLocalServer } from '#infra/local/http-adapter.ts';
-import { rawRecordItems } from './harness.ts';
+import { benchDatabase, rawRecordItems } from './harness.ts';
 
 /**
  * The backend's three numbers, each against a baseline from the same run:
@@ -45,14 +38,8 @@ const csvBody = (records: readonly DailyRecord[]) => Buffer.from(recordsCsv(reco
 
 export async function benchBackend(): Promise<boolean> {
   let ok = true;
-  const dir = mkdtempSync(join(tmpdir(), 'service-index-bench-'));
-  const dynamo = await startDynalite();
-  setHandlerEnvironment(dynamo.endpoint, dir);
-  process.env.LOG_LEVEL = 'error';
-  const client = createDocumentClient({ region: 'local', endpoint: dynamo.endpoint });
-  await ensureTable(client, TABLE_NAME);
-  const store = new DynamoStore({ client, tableName: TABLE_NAME });
-  const archive = new FolderArchive(join(dir, 'archive'));
+  const db = await benchDatabase();
+  const { dir, client, store, archive } = db;
   const scope = { province: '82', createdAt: new Date().toISOString() };
   const collected = new Set<string>();
   const deps = {
@@ -185,9 +172,7 @@ export async function benchBackend(): Promise<boolean> {
     await new Promise((r) => server.close(r));
     bare.close();
   } finally {
-    client.destroy();
-    await dynamo.close();
-    rmSync(dir, { recursive: true, force: true });
+    await db.close();
   }
   return ok;
 }

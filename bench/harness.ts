@@ -1,6 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DailyRecord } from '#core/records/fields.ts';
+import { FolderArchive } from '#functions/archive/archive.ts';
 import { countsDigest, packCounts } from '#functions/store/codec.ts';
+import { createDocumentClient } from '#functions/store/dynamo/client.ts';
+import { DynamoStore } from '#functions/store/dynamo/dynamo-store.ts';
 import { key } from '#functions/store/dynamo/keys.ts';
+import { ensureTable } from '#functions/store/dynamo/table.ts';
+import { startDynalite } from '#infra/local/dynalite.ts';
+import { setHandlerEnvironment, TABLE_NAME } from '#infra/local/environment.ts';
 /**
  * A small benchmark harness: each case runs a few times after a warm-up and
  * reports its median, so that a ratio against a baseline from the same run
@@ -61,4 +71,35 @@ export function rawRecordItems(records: readonly DailyRecord[]): Record<string, 
     sub: 'baseline',
     at,
   }));
+}
+
+/** A bench's own platform: an in-memory dynalite with the table, the store over it and a folder archive. */
+export interface BenchDatabase {
+  dir: string;
+  endpoint: string;
+  client: DynamoDBDocumentClient;
+  store: DynamoStore;
+  archive: FolderArchive;
+  close(): Promise<void>;
+}
+
+export async function benchDatabase(): Promise<BenchDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'service-index-bench-'));
+  const dynamo = await startDynalite();
+  setHandlerEnvironment(dynamo.endpoint, dir);
+  process.env.LOG_LEVEL = 'error';
+  const client = createDocumentClient({ region: 'local', endpoint: dynamo.endpoint });
+  await ensureTable(client, TABLE_NAME);
+  return {
+    dir,
+    endpoint: dynamo.endpoint,
+    client,
+    store: new DynamoStore({ client, tableName: TABLE_NAME }),
+    archive: new FolderArchive(join(dir, 'archive')),
+    close: async () => {
+      client.destroy();
+      await dynamo.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,20 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { addDays } from '#core/periods/calendar.ts';
 import { parsePeriod } from '#core/periods/period.ts';
 import { portalPeriodOf } from '#core/portal/observation.ts';
 import { portalProvince } from '#core/portal/provinces.ts';
-import { FolderArchive } from '#functions/archive/archive.ts';
 import { PortalClient } from '#functions/portal/client.ts';
 import { pullPortal } from '#functions/services/pull-portal.ts';
-import { createDocumentClient } from '#functions/store/dynamo/client.ts';
-import { DynamoStore } from '#functions/store/dynamo/dynamo-store.ts';
-import { ensureTable } from '#functions/store/dynamo/table.ts';
-import { startDynalite } from '#infra/local/dynalite.ts';
-import { setHandlerEnvironment, TABLE_NAME } from '#infra/local/environment.ts';
 import { startPortalStandin } from '../tests/support/portal-standin.ts';
-import { type Measurement, report } from './harness.ts';
+import { benchDatabase, type Measurement, report } from './harness.ts';
 
 /**
  * The daily pull of one province from the national portal (135 units, seven
@@ -41,15 +32,9 @@ async function median(name: string, run: (k: number) => Promise<unknown>): Promi
 }
 
 export async function benchPortal(): Promise<boolean> {
-  const dir = mkdtempSync(join(tmpdir(), 'service-index-bench-portal-'));
-  const dynamo = await startDynalite();
+  const db = await benchDatabase();
+  const { store, archive } = db;
   const portal = await startPortalStandin();
-  setHandlerEnvironment(dynamo.endpoint, dir);
-  process.env.LOG_LEVEL = 'error';
-  const client = createDocumentClient({ region: 'local', endpoint: dynamo.endpoint });
-  await ensureTable(client, TABLE_NAME);
-  const store = new DynamoStore({ client, tableName: TABLE_NAME });
-  const archive = new FolderArchive(join(dir, 'archive'));
   const province = portalProvince('52');
   const portalClient = (day: string) =>
     new PortalClient({ baseUrl: portal.url, pauseMs: 0, now: () => new Date(`${day}T00:00:00Z`) });
@@ -71,9 +56,7 @@ export async function benchPortal(): Promise<boolean> {
     ok = report(pulled, periods.length * 135, 'units', fetchOnly, { max: 6 }) && ok;
   } finally {
     await portal.close();
-    client.destroy();
-    await dynamo.close();
-    rmSync(dir, { recursive: true, force: true });
+    await db.close();
   }
   return ok;
 }

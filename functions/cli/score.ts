@@ -4,7 +4,7 @@ import { methodology, UnknownMethodologyError } from '#core/methodology/catalog.
 import { todayInVietnam } from '#core/periods/calendar.ts';
 import { customPeriod, type Period, PeriodError, parsePeriod } from '#core/periods/period.ts';
 import { sniffPortal } from '#core/portal/bundle.ts';
-import { matchUnits } from '#core/portal/match.ts';
+import { matchUnits, unsettled } from '#core/portal/match.ts';
 import {
   type Observation,
   ObservationFormatError,
@@ -83,15 +83,7 @@ function scoreObservations(
     units: o.units,
     matches: new Map(matches.map((m) => [m.portalId, m])),
   });
-  const unsettled = matches
-    .filter((m) => m.childGroup === 'COMMUNE' && m.status !== 'matched' && m.status !== 'override')
-    .map(({ portalCode, portalName, status, candidates, reason }) => ({
-      portalCode,
-      portalName,
-      status,
-      candidates,
-      reason,
-    }));
+  const notSettled = unsettled(matches);
   if (values.format === 'csv') {
     return rankingCsv(
       {
@@ -108,7 +100,7 @@ function scoreObservations(
       { extra: [{ name: 'portalCode', value: (u) => u.portalCode }] },
     );
   }
-  return `${JSON.stringify({ ...ranking, unsettled, rejected: [] }, null, 2)}\n`;
+  return `${JSON.stringify({ ...ranking, unsettled: notSettled, rejected: [] }, null, 2)}\n`;
 }
 
 function periodFrom(values: { from?: string; to?: string; period?: string }): Period {

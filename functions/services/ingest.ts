@@ -20,6 +20,7 @@ import {
 } from '#functions/services/errors.ts';
 import { checkObservations, writeObservations } from '#functions/services/observations.ts';
 import type { RecomputeRequester } from '#functions/services/recompute-requests.ts';
+import { reviseWithRetry } from '#functions/services/revise.ts';
 import { countsDigest, packCounts } from '#functions/store/codec.ts';
 import type {
   Receipt,
@@ -170,7 +171,18 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
     }
     await deps.store.createRecords(scope.province, created);
     for (const [previous, next, receiptRow] of revisions) {
-      await reviseWithRetry(deps.store, scope.province, previous, next, receiptRow);
+      const { unitCode, date } = next.record;
+      await reviseWithRetry(
+        previous,
+        next,
+        receiptRow,
+        {
+          write: (base, candidate) => deps.store.reviseRecord(scope.province, base, candidate),
+          latest: async () =>
+            (await deps.store.currentRecords(scope.province, [next.record])).get(`${unitCode}#${date}`),
+        },
+        `the record of ${unitCode} on ${date}`,
+      );
     }
     const known: StoredRejection[] = rejected.flatMap((r) =>
       r.unitCode &&
@@ -312,36 +324,4 @@ async function ingestPortalFigures(
     if (error instanceof HttpError) throw error;
     throw new SubmissionInterruptedError(id, error);
   });
-}
-
-/** Another writer got in between: read the revision that won, and write ours on top of it. */
-async function reviseWithRetry(
-  store: Store,
-  province: string,
-  previous: StoredRecord,
-  next: StoredRecord,
-  receiptRow: ReceiptRow,
-): Promise<void> {
-  let base = previous;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const candidate = { ...next, revision: base.revision + 1 };
-    if (await store.reviseRecord(province, base, candidate)) {
-      receiptRow.revision = candidate.revision;
-      return;
-    }
-    const latest = (await store.currentRecords(province, [next.record])).get(
-      `${next.record.unitCode}#${next.record.date}`,
-    );
-    if (!latest)
-      throw new Error(`the record of ${next.record.unitCode} on ${next.record.date} vanished while revising`);
-    if (latest.digest === next.digest) {
-      receiptRow.outcome = 'unchanged';
-      receiptRow.revision = latest.revision;
-      return;
-    }
-    base = latest;
-  }
-  throw new Error(
-    `could not revise ${next.record.unitCode} on ${next.record.date}: too many concurrent writers`,
-  );
 }

@@ -2,13 +2,14 @@ import { methodology as methodologyById } from '#core/methodology/catalog.ts';
 import type { MethodologyDefinition } from '#core/methodology/definition.ts';
 import { addDays, type Day } from '#core/periods/calendar.ts';
 import { type Period, previousPeriod } from '#core/periods/period.ts';
-import { isSettled, matchUnits, type UnitMatch } from '#core/portal/match.ts';
+import { isSettled, matchUnits, type UnitMatch, unsettled } from '#core/portal/match.ts';
 import { type Observation, observedPeriod } from '#core/portal/observation.ts';
 import { matchOverrides, provinceOfPortal } from '#core/portal/provinces.ts';
 import { registry } from '#core/registry/registry.ts';
 import { ObservationScoringError, scoreObservation } from '#core/scoring/observed.ts';
 import { buildPublished } from '#core/snapshots/published.ts';
 import { BadRequestError, ForbiddenError } from '#functions/services/errors.ts';
+import { reviseWithRetry } from '#functions/services/revise.ts';
 import { observationDigest } from '#functions/store/codec.ts';
 import { decodeRanks, encodePublished, PORTAL_SOURCE } from '#functions/store/snapshot-codec.ts';
 import type {
@@ -164,7 +165,17 @@ export async function writeObservations(
         rows.push({ ...base, outcome: 'unchanged', revision: existing.revision });
       } else {
         const row: ReceiptRow = { ...base, outcome: 'revised', revision: existing.revision + 1 };
-        await reviseWithRetry(store, province, existing, { ...stored, revision: existing.revision + 1 }, row);
+        await reviseWithRetry(
+          existing,
+          { ...stored, revision: existing.revision + 1 },
+          row,
+          {
+            write: (previous, next) => store.reviseObservation(province, previous, next),
+            latest: async () =>
+              (await store.observation(province, period.key, day)).units.get(unit.portalCode),
+          },
+          `the observation of ${unit.portalCode} on ${day}`,
+        );
         rows.push(row);
         changed = true;
       }
@@ -195,46 +206,10 @@ export async function writeObservations(
       communes: o.units.filter((u) => u.childGroup === 'COMMUNE').length,
       agencies: o.units.filter((u) => u.childGroup === 'AGENCY').length,
       matched: ofThis.filter(isSettled).length,
-      unsettled: ofThis
-        .filter((x) => x.childGroup === 'COMMUNE' && !isSettled(x))
-        .map(({ portalCode, portalName, status, candidates, reason }) => ({
-          portalCode,
-          portalName,
-          status,
-          candidates,
-          reason,
-        })),
+      unsettled: unsettled(ofThis),
     });
   }
   return { rows, observations: receipts, rebuilt };
-}
-
-/** Another writer got in between: read the revision that won, and write ours on top of it. */
-async function reviseWithRetry(
-  store: Store,
-  province: string,
-  previous: StoredObservation,
-  next: StoredObservation,
-  row: ReceiptRow,
-): Promise<void> {
-  let base = previous;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const candidate = { ...next, revision: base.revision + 1 };
-    if (await store.reviseObservation(province, base, candidate)) {
-      row.revision = candidate.revision;
-      return;
-    }
-    const latest = (await store.observation(province, next.period, next.day)).units.get(next.unit.portalCode);
-    if (!latest)
-      throw new Error(`the observation of ${next.unit.portalCode} on ${next.day} vanished while revising`);
-    if (latest.digest === next.digest) {
-      row.outcome = 'unchanged';
-      row.revision = latest.revision;
-      return;
-    }
-    base = latest;
-  }
-  throw new Error(`could not revise ${next.unit.portalCode} on ${next.day}: too many concurrent writers`);
 }
 
 /**

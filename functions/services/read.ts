@@ -74,6 +74,14 @@ function change(previous: RankPoint | null, rank: number): number | null {
   return previous ? previous.rank - rank : null;
 }
 
+/** The units of these codes, listed without a score: no data in the period. */
+function unrankedUnits(codes: readonly string[]): RankingAnswer['unranked'] {
+  return codes.map((code) => {
+    const unit = registry.unit(code);
+    return { unitCode: code, name: unit?.fullName ?? code, type: unit?.type ?? 'commune', reason: 'no data' };
+  });
+}
+
 /** Renders a snapshot as the API answers it: every unit explained by the scoring core. */
 export function renderSnapshot(doc: SnapshotDocument, m: MethodologyDefinition): RankingAnswer {
   const units: RankingUnit[] = doc.units.map((u) => {
@@ -100,15 +108,7 @@ export function renderSnapshot(doc: SnapshotDocument, m: MethodologyDefinition):
     asOf: doc.asOf,
     methodology: doc.methodology,
     units,
-    unranked: doc.unranked.map((code) => {
-      const unit = registry.unit(code);
-      return {
-        unitCode: code,
-        name: unit?.fullName ?? code,
-        type: unit?.type ?? ('commune' as const),
-        reason: 'no data' as const,
-      };
-    }),
+    unranked: unrankedUnits(doc.unranked),
     summary: doc.summary,
   };
 }
@@ -288,15 +288,7 @@ export function renderPublished(doc: PublishedDocument): RankingAnswer {
     asOf: doc.asOf,
     methodology: doc.methodology,
     units: doc.units.map((e) => publishedUnit(doc, e, m)),
-    unranked: doc.unranked.map((code) => {
-      const unit = registry.unit(code);
-      return {
-        unitCode: code,
-        name: unit?.fullName ?? code,
-        type: unit?.type ?? ('commune' as const),
-        reason: 'no data' as const,
-      };
-    }),
+    unranked: unrankedUnits(doc.unranked),
     summary: doc.summary,
     observedAt: doc.observedAt,
     previousObservedOn: doc.previousObservedOn,

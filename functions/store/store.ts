@@ -1,4 +1,4 @@
-import type { UnitMatch } from '#core/portal/match.ts';
+import type { UnitMatch, UnsettledUnit } from '#core/portal/match.ts';
 import type { ObservationHeader, ObservedUnit } from '#core/portal/observation.ts';
 import type { DailyRecord } from '#core/records/fields.ts';
 import type { Rejection } from '#core/records/rejection.ts';
@@ -49,7 +49,7 @@ export interface ObservationReceipt {
   agencies: number;
   matched: number;
   /** every portal unit not settled to an official unit, with why: never dropped, never guessed */
-  unsettled: Pick<UnitMatch, 'portalCode' | 'portalName' | 'status' | 'candidates' | 'reason'>[];
+  unsettled: UnsettledUnit[];
 }
 
 /** The formats a submission may come in: daily records (CSV, JSON) or the portal's figures. */

@@ -167,3 +167,19 @@ export function matchUnits(
 
 /** Whether a match settles the unit (an official code to file it under). */
 export const isSettled = (m: UnitMatch): boolean => m.status === 'matched' || m.status === 'override';
+
+/** A portal unit not settled to an official unit, as receipts and rankings list it. */
+export type UnsettledUnit = Pick<UnitMatch, 'portalCode' | 'portalName' | 'status' | 'candidates' | 'reason'>;
+
+/** The communes and wards among these matches that are not settled: listed, never dropped, never guessed. */
+export function unsettled(matches: Iterable<UnitMatch>): UnsettledUnit[] {
+  return [...matches]
+    .filter((m) => m.childGroup === 'COMMUNE' && !isSettled(m))
+    .map(({ portalCode, portalName, status, candidates, reason }) => ({
+      portalCode,
+      portalName,
+      status,
+      candidates,
+      reason,
+    }));
+}

@@ -1,7 +1,7 @@
 import type { MethodologyDefinition } from '#core/methodology/definition.ts';
 import { addDays, type Day, daysInRange, earlierDay } from '#core/periods/calendar.ts';
 import type { Period } from '#core/periods/period.ts';
-import { isSettled, type MatchStatus, type UnitMatch } from '#core/portal/match.ts';
+import { type MatchStatus, type UnitMatch, type UnsettledUnit, unsettled } from '#core/portal/match.ts';
 import type { ObservationHeader, ObservedUnit } from '#core/portal/observation.ts';
 import { type Reconciliation, reconcile } from '#core/portal/reconcile.ts';
 import type { UnitRegistry, UnitType } from '#core/registry/registry.ts';
@@ -47,8 +47,7 @@ export interface PublishedEntry {
   reconciliation: Reconciliation;
 }
 
-/** Portal units not settled to an official unit: listed, never dropped, never guessed. */
-export type UnsettledUnit = Pick<UnitMatch, 'portalCode' | 'portalName' | 'status' | 'candidates' | 'reason'>;
+export type { UnsettledUnit } from '#core/portal/match.ts';
 
 export interface PublishedDocument {
   province: string;
@@ -144,16 +143,7 @@ export function buildPublished(input: PublishedInput): PublishedDocument {
     units,
     agencies,
     unranked,
-    unsettled: [...input.matches.values()]
-      .filter((x) => x.childGroup === 'COMMUNE' && !isSettled(x))
-      .filter((x) => input.units.some((u) => u.portalId === x.portalId))
-      .map(({ portalCode, portalName, status, candidates, reason }) => ({
-        portalCode,
-        portalName,
-        status,
-        candidates,
-        reason,
-      })),
+    unsettled: unsettled(input.units.flatMap((u) => input.matches.get(u.portalId) ?? [])),
     summary: summarise(
       m,
       units.map((u) => ({ unitCode: u.key, total: u.total, band: u.band, daysWithData: covered })),

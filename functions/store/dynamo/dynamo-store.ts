@@ -148,27 +148,30 @@ export class DynamoStore implements Store {
 
   async reviseRecord(province: string, previous: StoredRecord, next: StoredRecord) {
     const { unitCode, date } = previous.record;
-    // history first: writing it twice is harmless, losing it is not
-    await this.#client.send(
-      new PutCommand({
-        TableName: this.#table,
-        Item: {
-          ...key.revision(province, unitCode, date, previous.revision),
-          c: packCounts(previous.record),
-          rev: previous.revision,
-          dg: previous.digest,
-          sub: previous.submissionId,
-          at: previous.receivedAt,
-        },
-      }),
+    return this.#revise(
+      {
+        ...recordItem(province, previous),
+        ...key.revision(province, unitCode, date, previous.revision),
+      },
+      recordItem(province, next),
+      previous.revision,
     );
+  }
+
+  /**
+   * Keeps the previous revision as history, then replaces the current item if
+   * it is still that revision: history first, since writing it twice is
+   * harmless and losing it is not. False when another writer won.
+   */
+  async #revise(history: Item, next: Item, previousRevision: number): Promise<boolean> {
+    await this.#client.send(new PutCommand({ TableName: this.#table, Item: history }));
     try {
       await this.#client.send(
         new PutCommand({
           TableName: this.#table,
-          Item: recordItem(province, next),
+          Item: next,
           ConditionExpression: 'rev = :previous',
-          ExpressionAttributeValues: { ':previous': previous.revision },
+          ExpressionAttributeValues: { ':previous': previousRevision },
         }),
       );
       return true;
@@ -429,32 +432,15 @@ export class DynamoStore implements Store {
 
   async reviseObservation(province: string, previous: StoredObservation, next: StoredObservation) {
     const { period, day } = previous;
-    const portalCode = previous.unit.portalCode;
-    // history first: writing it twice is harmless, losing it is not
-    await this.#client.send(
-      new PutCommand({
-        TableName: this.#table,
-        Item: {
-          ...observationItem(province, previous),
-          pk: key.observationRevisions(province, period, day, portalCode),
-          sk: String(previous.revision).padStart(6, '0'),
-        },
-      }),
+    return this.#revise(
+      {
+        ...observationItem(province, previous),
+        pk: key.observationRevisions(province, period, day, previous.unit.portalCode),
+        sk: String(previous.revision).padStart(6, '0'),
+      },
+      observationItem(province, next),
+      previous.revision,
     );
-    try {
-      await this.#client.send(
-        new PutCommand({
-          TableName: this.#table,
-          Item: observationItem(province, next),
-          ConditionExpression: 'rev = :previous',
-          ExpressionAttributeValues: { ':previous': previous.revision },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
   }
 
   async observationHistory(province: string, periodKey: string, day: string, portalCode: string) {
