@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DailyRecord } from '#core/records/fields.ts';
+import { packCounts } from '#core/records/pack.ts';
 import { FolderArchive } from '#functions/archive/archive.ts';
-import { countsDigest, packCounts } from '#functions/store/codec.ts';
+import { recordDigest } from '#functions/store/digest.ts';
 import { createDocumentClient } from '#functions/store/dynamo/client.ts';
 import { DynamoStore } from '#functions/store/dynamo/dynamo-store.ts';
 import { key } from '#functions/store/dynamo/keys.ts';
@@ -67,7 +68,7 @@ export function rawRecordItems(records: readonly DailyRecord[]): Record<string, 
     ...key.record('99', r.unitCode, r.date),
     c: packCounts(r),
     rev: 1,
-    dg: countsDigest(packCounts(r)),
+    dg: recordDigest(r),
     sub: 'baseline',
     at,
   }));

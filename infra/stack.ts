@@ -354,10 +354,11 @@ export class ServiceIndexStack extends Stack {
         integration: integrations[route.function],
       });
     }
-    // any other path under /api gets the API's own problem+json 404
+    // any other path under /api gets the API's own problem+json 404; a browser's preflight (OPTIONS) is
+    // answered by the read API for every path, with the methods of the route table
     httpApi.addRoutes({
       path: '/api/{proxy+}',
-      methods: [apigw.HttpMethod.GET],
+      methods: [apigw.HttpMethod.GET, apigw.HttpMethod.OPTIONS],
       integration: integrations.api,
     });
     (stage.node.defaultChild as apigw.CfnStage).addPropertyOverride('RouteSettings', {
@@ -399,7 +400,10 @@ export class ServiceIndexStack extends Stack {
       defaultTtl: Duration.seconds(0),
       maxTtl: Duration.minutes(5),
       queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
-      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+      // answers carry Access-Control-Allow-Origin for the allowed origins: one kept copy per origin
+      headerBehavior: props.corsOrigins?.length
+        ? cloudfront.CacheHeaderBehavior.allowList('Origin')
+        : cloudfront.CacheHeaderBehavior.none(),
       cookieBehavior: cloudfront.CacheCookieBehavior.none(),
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,

@@ -32,11 +32,40 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/api/submissions/{id}', function: 'api' },
 ];
 
-/** Matches a request path against the table: the route and its path parameters, or undefined. */
+/** The methods a path is served with: a preflight's answer. */
+export function methodsFor(path: string): Route['method'][] {
+  return [...new Set(ROUTES.filter((r) => matchRoute(r.method, path)?.route === r).map((r) => r.method))];
+}
+
+/** A path whose percent-encoding cannot be decoded (`%E0%A4%A`, a lone `%`). */
+export class MalformedPathError extends Error {
+  override name = 'MalformedPathError';
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch (error) {
+    throw new MalformedPathError(`the path segment "${segment}" is not valid percent-encoding`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Matches a request path against the table: the route and its path parameters,
+ * or undefined. OPTIONS (a browser's preflight) matches a route of any method,
+ * answered by the read API. A path parameter that is not valid
+ * percent-encoding throws MalformedPathError (400).
+ */
 export function matchRoute(
   method: string,
   path: string,
 ): { route: Route; params: Record<string, string> } | undefined {
+  if (method === 'OPTIONS') {
+    const any = ROUTES.map((r) => matchRoute(r.method, path)).find((m) => m !== undefined);
+    return any && { route: { ...any.route, function: 'api' }, params: any.params };
+  }
   const parts = path.split('/');
   for (const route of ROUTES) {
     if (route.method !== method) continue;
@@ -47,7 +76,7 @@ export function matchRoute(
       const actual = parts[k] ?? '';
       if (p.startsWith('{') && p.endsWith('}')) {
         if (!actual) return false;
-        params[p.slice(1, -1)] = decodeURIComponent(actual);
+        params[p.slice(1, -1)] = decodeSegment(actual);
         return true;
       }
       return p === actual;

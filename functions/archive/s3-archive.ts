@@ -9,6 +9,7 @@ import {
   type Archive,
   type ArchivedSubmission,
   type ArchiveFormat,
+  archiveKey,
   dayOf,
   SUBMISSION_ID,
 } from '#functions/archive/archive.ts';
@@ -34,17 +35,17 @@ export class S3Archive implements Archive {
   ) {}
 
   async put(submissionId: string, province: string, body: Buffer, format: ArchiveFormat) {
-    const key = `${SUBMISSIONS_PREFIX}${dayOf(submissionId)}/${province}/${submissionId}.${format}`;
+    const key = archiveKey(submissionId, province, format);
     await this.s3.send(
       new PutObjectCommand({
         Bucket: this.bucket,
-        Key: key,
+        Key: `${SUBMISSIONS_PREFIX}${key}`,
         Body: body,
         ContentType: CONTENT_TYPES[format],
         IfNoneMatch: '*',
       }),
     );
-    return `s3://${this.bucket}/${key}`;
+    return key;
   }
 
   async get(submissionId: string) {

@@ -21,6 +21,8 @@ export interface Config {
   ingestRate: { perSecond: number; burst: number };
   /** origins allowed to call the API from a browser, comma separated */
   corsOrigins: string[];
+  /** the function's timeout (set by the stack); the province lease's timings follow from it */
+  functionTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +68,7 @@ export function config(): Config {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    functionTimeoutSeconds: positive('FUNCTION_TIMEOUT_SECONDS', 29),
   };
   return loaded;
 }

@@ -1,11 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { UnknownMethodologyError } from '#core/methodology/catalog.ts';
-import { PeriodError } from '#core/periods/period.ts';
-import { UnknownProvinceError } from '#core/registry/registry.ts';
+import { config } from '#functions/commons/config.ts';
 import { errorFields, log } from '#functions/commons/logger.ts';
-import { HttpError, RETRY_AFTER_SECONDS } from '#functions/services/errors.ts';
-import { UnprocessedItemsError } from '#functions/store/dynamo/batch.ts';
-import { LeaseBusyError } from '#functions/store/dynamo/dynamo-store.ts';
+import { asDomainError, type FaultKind } from '#functions/services/errors.ts';
 
 /**
  * The one place that shapes HTTP answers: JSON, CSV, and errors as
@@ -65,60 +61,69 @@ export function problem(
   };
 }
 
-/** 503 for a passing fault of a part the platform depends on: the sender is told when to come back. */
-function unavailable(detail: string): Result {
-  return problem(503, 'Service Unavailable', detail, {}, { 'retry-after': String(RETRY_AFTER_SECONDS) });
-}
+/** Each kind of fault's answer: the one place a domain fault becomes a status. */
+export const FAULT_STATUS: Record<FaultKind, { status: number; title: string }> = {
+  invalid: { status: 400, title: 'Bad Request' },
+  unauthenticated: { status: 401, title: 'Unauthorized' },
+  'not-permitted': { status: 403, title: 'Forbidden' },
+  'not-found': { status: 404, title: 'Not Found' },
+  'too-large': { status: 413, title: 'Content Too Large' },
+  'rate-limited': { status: 429, title: 'Too Many Requests' },
+  unavailable: { status: 503, title: 'Service Unavailable' },
+  interrupted: { status: 503, title: 'Service Unavailable' },
+};
 
-/** Maps a failure to its answer: known faults to 4xx/503 with what is wrong, anything else to a bare 500. */
+/**
+ * Maps a failure to its answer, application/problem+json with the request's path
+ * as `instance`: domain faults to 4xx/503 with what is wrong, anything else to a
+ * bare 500 that is logged.
+ */
 export function errorResult(error: unknown, event?: APIGatewayProxyEventV2): Result {
-  if (error instanceof HttpError) {
-    if (error.status === 503) {
+  const where = { instance: event?.rawPath ?? '/', requestId: event?.requestContext?.requestId };
+  const fault = asDomainError(error);
+  if (fault) {
+    const { status, title } = FAULT_STATUS[fault.kind];
+    if (status >= 500) {
       // the cause of a 503 is a fault of ours: logged, then the sender told when to come back
+      const cause = fault.cause ?? error;
       log.warn('unavailable', {
-        detail: error.message,
-        cause: error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : undefined,
+        detail: fault.message,
+        cause: cause instanceof Error && cause !== fault ? `${cause.name}: ${cause.message}` : undefined,
         path: event?.rawPath,
       });
     }
-    const wait = error.extra.retryAfterSeconds;
+    const wait = fault.details.retryAfterSeconds;
     return problem(
-      error.status,
-      error.title,
-      error.message,
-      error.extra,
+      status,
+      title,
+      fault.message,
+      { ...where, ...fault.details },
       wait === undefined ? {} : { 'retry-after': String(wait) },
     );
   }
-  if (error instanceof PeriodError) return problem(400, 'Bad Request', error.message);
-  if (error instanceof UnknownProvinceError || error instanceof UnknownMethodologyError) {
-    return problem(404, 'Not Found', error.message);
-  }
-  if (error instanceof LeaseBusyError || error instanceof UnprocessedItemsError) {
-    return unavailable(`${error.message}; try again shortly`);
-  }
-  const name = error instanceof Error ? error.name : typeof error;
-  if (
-    [
-      'ProvisionedThroughputExceededException',
-      'ThrottlingException',
-      'RequestLimitExceeded',
-      'TimeoutError',
-    ].includes(name)
-  ) {
-    return unavailable('the database is busy; try again shortly');
-  }
-  if ((error as { $fault?: string } | null)?.$fault === 'server') {
-    // an AWS service failed on its side, still after the SDK's own retries: passing, not a fault of ours
-    log.warn('unavailable', { ...errorFields(error), path: event?.rawPath });
-    return unavailable('a service the platform depends on failed; try again shortly');
-  }
-  log.error('unhandled error', {
-    ...errorFields(error),
-    path: event?.rawPath,
-    requestId: event?.requestContext?.requestId,
-  });
-  return problem(500, 'Internal Server Error', 'something went wrong on our side; it has been logged');
+  log.error('unhandled error', { ...errorFields(error), path: event?.rawPath, requestId: where.requestId });
+  return problem(500, 'Internal Server Error', 'something went wrong on our side; it has been logged', where);
+}
+
+/**
+ * The answer for this request's origin, as a new object: the answer kept in the
+ * read cache is shared by every request, so nothing of one request is written
+ * into it. When the API allows any origin, every answer varies by Origin, so
+ * that no cache in between gives one origin's answer to another.
+ */
+export function withCors(
+  event: APIGatewayProxyEventV2,
+  result: Result,
+  origins = config().corsOrigins,
+): Result {
+  if (!origins.length) return result;
+  const origin = header(event, 'origin');
+  const headers: Record<string, string> = {
+    ...result.headers,
+    vary: result.headers.vary ? `${result.headers.vary}, Origin` : 'Origin',
+  };
+  if (origin && origins.includes(origin)) headers['access-control-allow-origin'] = origin;
+  return { ...result, headers };
 }
 
 /** The body of an event as bytes. */

@@ -1,7 +1,8 @@
 /**
  * A token bucket per key: `burst` requests at once, refilled at `perSecond`.
- * The ingest handler keys it by the presented token's hash, so that one
- * sender (or one leaked token) cannot flood the platform: on AWS it stands
+ * The ingest handler keys it by the token's hash once the token is known,
+ * else by the source address, so that one sender (or one leaked token, or
+ * one guesser of tokens) cannot flood the platform: on AWS it stands
  * beside the HTTP API's stage and route throttling, within each function
  * instance; on one machine it is the only limit. Memory is bounded: the
  * least recently seen keys are forgotten first.
@@ -19,6 +20,17 @@ export class RateLimiter {
     readonly now: () => number = Date.now,
     readonly maxKeys = 10_000,
   ) {}
+
+  /** Whether `key` may send one request now, without taking it: 0 when it may, else the seconds to wait. */
+  peek(key: string): number {
+    const bucket = this.#buckets.get(key);
+    if (!bucket) return 0;
+    const tokens = Math.min(
+      this.limit.burst,
+      bucket.tokens + ((this.now() - bucket.at) / 1000) * this.limit.perSecond,
+    );
+    return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / this.limit.perSecond));
+  }
 
   /** Takes one request for `key`: 0 when it may go on, else the seconds to wait. */
   take(key: string): number {

@@ -3,16 +3,26 @@ import { toCsv } from '#core/export/csv.ts';
 import { methodologies, methodology } from '#core/methodology/catalog.ts';
 import { addDays, isDay, todayInVietnam } from '#core/periods/calendar.ts';
 import { customPeriod, type Period, parsePeriod, periodContaining } from '#core/periods/period.ts';
+import { packCounts } from '#core/records/pack.ts';
 import { registry } from '#core/registry/registry.ts';
 import { rankingCsv } from '#core/scoring/ranking-csv.ts';
 import type { ProvinceAnswer, RankingSource } from '#functions/api/answers.ts';
 import { openapi } from '#functions/api/openapi.ts';
-import { matchRoute } from '#functions/api/routes.ts';
+import { MalformedPathError, matchRoute, methodsFor } from '#functions/api/routes.ts';
 import { config } from '#functions/commons/config.ts';
-import { csv, errorResult, header, json, problem, type Result } from '#functions/commons/http.ts';
+import {
+  csv,
+  errorResult,
+  header,
+  json,
+  problem,
+  type Result,
+  SECURITY_HEADERS,
+  withCors,
+} from '#functions/commons/http.ts';
 import { platform } from '#functions/handlers/platform.ts';
 import { cached, remember } from '#functions/handlers/read-cache.ts';
-import { BadRequestError, NotFoundError } from '#functions/services/errors.ts';
+import { InvalidInputError, NotFoundError } from '#functions/services/errors.ts';
 import {
   compare,
   defaultPortalPeriod,
@@ -24,7 +34,6 @@ import {
   summary,
   trend,
 } from '#functions/services/read.ts';
-import { packCounts } from '#functions/store/codec.ts';
 import type { Store } from '#functions/store/store.ts';
 
 /**
@@ -37,17 +46,17 @@ type Query = Record<string, string | undefined>;
 function day(q: Query, name: string): string | undefined {
   const value = q[name];
   if (value === undefined) return undefined;
-  if (!isDay(value)) throw new BadRequestError(`${name} "${value}" is not a day written YYYY-MM-DD`);
+  if (!isDay(value)) throw new InvalidInputError(`${name} "${value}" is not a day written YYYY-MM-DD`);
   return value;
 }
 
 function periodOf(q: Query): Period {
   if (q.period !== undefined && (q.from !== undefined || q.to !== undefined)) {
-    throw new BadRequestError('give period or from and to, not both');
+    throw new InvalidInputError('give period or from and to, not both');
   }
   if (q.period !== undefined) return parsePeriod(q.period);
   if (q.from !== undefined || q.to !== undefined) {
-    if (q.from === undefined || q.to === undefined) throw new BadRequestError('from and to go together');
+    if (q.from === undefined || q.to === undefined) throw new InvalidInputError('from and to go together');
     return customPeriod(q.from, q.to);
   }
   return periodContaining('month', addDays(todayInVietnam(), -1));
@@ -61,7 +70,7 @@ function provinceOf(params: Record<string, string>): string {
 
 function formatOf(q: Query): 'json' | 'csv' {
   const f = q.format ?? 'json';
-  if (f !== 'json' && f !== 'csv') throw new BadRequestError(`format must be json or csv, not "${f}"`);
+  if (f !== 'json' && f !== 'csv') throw new InvalidInputError(`format must be json or csv, not "${f}"`);
   return f;
 }
 
@@ -69,7 +78,7 @@ function sourceOf(q: Query): RankingSource | undefined {
   const s = q.source;
   if (s === undefined) return undefined;
   if (s !== 'records' && s !== 'portal')
-    throw new BadRequestError(`source must be records or portal, not "${s}"`);
+    throw new InvalidInputError(`source must be records or portal, not "${s}"`);
   return s;
 }
 
@@ -91,7 +100,7 @@ const KNOWN_QUERY = new Set([
  */
 async function readQuery(store: Store, params: Record<string, string>, q: Query): Promise<ReadQuery> {
   for (const name of Object.keys(q)) {
-    if (!KNOWN_QUERY.has(name)) throw new BadRequestError(`unknown query parameter "${name}"`);
+    if (!KNOWN_QUERY.has(name)) throw new InvalidInputError(`unknown query parameter "${name}"`);
   }
   const province = provinceOf(params);
   let source = sourceOf(q);
@@ -114,9 +123,18 @@ function sourcesHeld(portal: boolean, records: boolean): RankingSource[] {
   return ['records'];
 }
 
+function routeOf(method: string, path: string) {
+  try {
+    return matchRoute(method, path);
+  } catch (error) {
+    if (error instanceof MalformedPathError) throw new InvalidInputError(error.message, {}, { cause: error });
+    throw error;
+  }
+}
+
 async function route(event: APIGatewayProxyEventV2): Promise<Result> {
   const method = event.requestContext.http.method;
-  const match = matchRoute(method, event.rawPath);
+  const match = routeOf(method, event.rawPath);
   if (match?.route.function !== 'api') {
     return problem(404, 'Not Found', `no route ${method} ${event.rawPath}; see /api/openapi.json`);
   }
@@ -165,7 +183,7 @@ async function route(event: APIGatewayProxyEventV2): Promise<Result> {
       if (formatOf(q) === 'json') {
         const detail = q.detail ?? 'indicators';
         if (detail !== 'indicators' && detail !== 'none') {
-          throw new BadRequestError(`detail must be indicators or none, not "${detail}"`);
+          throw new InvalidInputError(`detail must be indicators or none, not "${detail}"`);
         }
         // the table needs no explanations: without them the answer is a fifth of the size
         return json(
@@ -219,7 +237,7 @@ async function route(event: APIGatewayProxyEventV2): Promise<Result> {
         .map((s) => s.trim())
         .filter(Boolean);
       if (units.length < 2 || units.length > 6)
-        throw new BadRequestError('units must name 2 to 6 unit codes, comma separated');
+        throw new InvalidInputError('units must name 2 to 6 unit codes, comma separated');
       return json(200, await compare(store, { ...(await readQuery(store, params, q)), unitCodes: units }));
     }
     case '/api/provinces/{province}/trend':
@@ -274,7 +292,7 @@ async function route(event: APIGatewayProxyEventV2): Promise<Result> {
       const province = provinceOf(params);
       const [unit] = requireUnits(province, [params.unit ?? '']);
       const date = params.date ?? '';
-      if (!isDay(date)) throw new BadRequestError(`"${date}" is not a day written YYYY-MM-DD`);
+      if (!isDay(date)) throw new InvalidInputError(`"${date}" is not a day written YYYY-MM-DD`);
       const code = unit?.code ?? '';
       const revisions = await store.recordHistory(province, code, date);
       if (!revisions.length) throw new NotFoundError(`no record of unit ${code} on ${date}`);
@@ -296,7 +314,7 @@ async function route(event: APIGatewayProxyEventV2): Promise<Result> {
       const province = provinceOf(params);
       const period = parsePeriod(params.period ?? '');
       const date = params.date ?? '';
-      if (!isDay(date)) throw new BadRequestError(`"${date}" is not a day written YYYY-MM-DD`);
+      if (!isDay(date)) throw new InvalidInputError(`"${date}" is not a day written YYYY-MM-DD`);
       const matches = await store.matches(province);
       const code = params.unit ?? '';
       // a unit is named by its official code, or by its portal code when it has none
@@ -336,28 +354,50 @@ async function route(event: APIGatewayProxyEventV2): Promise<Result> {
   }
 }
 
-function cors(event: APIGatewayProxyEventV2, result: Result): Result {
+/** How long a browser may keep a preflight's answer. */
+const PREFLIGHT_MAX_AGE_SECONDS = 600;
+
+/**
+ * A browser's preflight (OPTIONS) before a cross-origin call: 204 with the
+ * methods the path is served with and the headers a sender may set, for an
+ * origin the deployment allows; 204 without them for any other, which the
+ * browser reads as "no".
+ */
+function preflight(event: APIGatewayProxyEventV2): Result {
+  const methods = methodsFor(event.rawPath);
+  if (!methods.length) return problem(404, 'Not Found', `no route ${event.rawPath}; see /api/openapi.json`);
   const origin = header(event, 'origin');
-  if (origin && config().corsOrigins.includes(origin)) {
-    result.headers['access-control-allow-origin'] = origin;
-    result.headers.vary = 'Origin';
-  }
-  return result;
+  const allowed = origin !== undefined && config().corsOrigins.includes(origin);
+  return {
+    statusCode: 204,
+    headers: {
+      ...SECURITY_HEADERS,
+      allow: [...methods, 'OPTIONS'].join(', '),
+      ...(allowed
+        ? {
+            'access-control-allow-methods': [...methods, 'OPTIONS'].join(', '),
+            'access-control-allow-headers': 'authorization, content-type',
+            'access-control-max-age': String(PREFLIGHT_MAX_AGE_SECONDS),
+          }
+        : {}),
+    },
+  };
 }
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<Result> {
-  const key = `${event.rawPath}?${event.rawQueryString ?? ''}`;
-  const hit = cached(key);
-  if (hit) return cors(event, { ...hit, headers: { ...hit.headers } });
   try {
+    if (event.requestContext.http.method === 'OPTIONS') return withCors(event, preflight(event));
+    const key = `${event.rawPath}?${event.rawQueryString ?? ''}`;
+    const hit = cached(key);
+    if (hit) return withCors(event, hit);
     const result = await route(event);
     if (result.statusCode === 200 && !event.rawPath.startsWith('/api/submissions/')) {
       result.headers['cache-control'] = 'public, max-age=30';
       const province = /^\/api\/provinces\/(\d{2})/.exec(event.rawPath)?.[1] ?? '*';
       remember(key, province, result, config().readCacheSeconds);
     }
-    return cors(event, result);
+    return withCors(event, result);
   } catch (error) {
-    return cors(event, errorResult(error, event));
+    return withCors(event, errorResult(error, event));
   }
 }

@@ -1,10 +1,10 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
-import { registry, UnknownProvinceError } from '#core/registry/registry.ts';
+import { registry } from '#core/registry/registry.ts';
 import { readObject } from '#functions/archive/s3-archive.ts';
 import { errorFields, log } from '#functions/commons/logger.ts';
 import { ingestPlatform } from '#functions/handlers/ingest-platform.ts';
-import { HttpError } from '#functions/services/errors.ts';
+import { asDomainError, InvalidInputError, PASSING_FAULTS } from '#functions/services/errors.ts';
 import { submitBody } from '#functions/services/submit-file.ts';
 
 /**
@@ -56,13 +56,15 @@ async function ingestDroppedFile(
     );
   try {
     if (!wellPlaced) {
-      throw new HttpError(
-        400,
-        'Bad Request',
+      throw new InvalidInputError(
         `a dropped file goes to drop/<province>/<file>, the province as two digits (drop/82/records.csv), not ${key}`,
       );
     }
-    registry.requireProvince(province);
+    if (!registry.province(province)) {
+      throw new InvalidInputError(
+        `unknown province "${province}": a dropped file goes to drop/<province>/<file>`,
+      );
+    }
     const body = await readObject(s3, bucket, key);
     if (body === undefined) {
       // deleted before we came to it: nothing to ingest, and nothing was lost that the sender still has
@@ -73,12 +75,11 @@ async function ingestDroppedFile(
     await writeJson('receipt', receipt);
     log.info('ingested', { province, source: 'file', submission: receipt.id, file: key, ...receipt.counts });
   } catch (error) {
-    if (error instanceof HttpError || error instanceof UnknownProvinceError) {
+    const fault = asDomainError(error);
+    if (fault && !PASSING_FAULTS.has(fault.kind)) {
       // the file itself is wrong: retrying cannot help, so the sender is told beside the file
-      const status = error instanceof HttpError ? error.status : 400;
-      const extra = error instanceof HttpError ? error.extra : {};
-      await writeJson('error', { file: key, status, detail: error.message, ...extra });
-      log.warn('dropped file refused', { file: key, status, detail: error.message });
+      await writeJson('error', { file: key, fault: fault.kind, detail: fault.message, ...fault.details });
+      log.warn('dropped file refused', { file: key, fault: fault.kind, detail: fault.message });
       return;
     }
     // a fault on our side: Lambda retries the event, then hands it to the dead-letter queue

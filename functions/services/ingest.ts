@@ -11,31 +11,32 @@ import { validateRows } from '#core/records/validate.ts';
 import { registry } from '#core/registry/registry.ts';
 import type { Archive } from '#functions/archive/archive.ts';
 import {
-  BadRequestError,
-  ForbiddenError,
-  HttpError,
-  PayloadTooLargeError,
+  DomainError,
+  InvalidInputError,
+  NotPermittedError,
   SubmissionInterruptedError,
+  TooLargeError,
   UnavailableError,
 } from '#functions/services/errors.ts';
 import { checkObservations, writeObservations } from '#functions/services/observations.ts';
 import type { RecomputeRequester } from '#functions/services/recompute-requests.ts';
 import { reviseWithRetry } from '#functions/services/revise.ts';
-import { countsDigest, packCounts } from '#functions/store/codec.ts';
-import type {
-  Receipt,
-  ReceiptRow,
-  Store,
-  StoredRecord,
-  StoredRejection,
-  TokenScope,
+import { recordDigest } from '#functions/store/digest.ts';
+import {
+  ProvinceBusyError,
+  type Receipt,
+  type ReceiptRow,
+  type Store,
+  type StoredRecord,
+  type StoredRejection,
+  type TokenScope,
 } from '#functions/store/store.ts';
 
 /**
- * One submission, from raw body to receipt: archive the body first, so that
- * nothing is ever lost; parse and validate; then, holding the province's
- * lease, write each row as created, revised (the old revision kept) or
- * unchanged; store the receipt; recompute what changed.
+ * One submission, from raw body to receipt. Holding the province's lease (one
+ * writer at a time), archive the body before anything else, so that nothing
+ * is ever lost; parse and validate; write each row as created, revised (the
+ * old revision kept) or unchanged; store the receipt; recompute what changed.
  */
 
 /** API Gateway's payload limit less headroom: larger bodies get 413. */
@@ -75,7 +76,7 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
   const now = (deps.now ?? (() => new Date()))();
   const { body, scope } = request;
   if (body.length > MAX_BODY_BYTES) {
-    throw new PayloadTooLargeError(
+    throw new TooLargeError(
       `the body is ${body.length} bytes; the limit is ${MAX_BODY_BYTES} bytes (6 MB): split the file by month`,
     );
   }
@@ -83,7 +84,7 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
   try {
     text = utf8.decode(body);
   } catch (error) {
-    throw new BadRequestError(
+    throw new InvalidInputError(
       'the body is not UTF-8 text; save the CSV as "CSV UTF-8"',
       {},
       { cause: error },
@@ -92,23 +93,70 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
   const portal = sniffPortal(text);
   const format = detectFormat(text, request.formatHint);
   const id = newSubmissionId(now);
-  let archive: string;
+  let archived = false;
   try {
-    archive = await deps.archive.put(id, scope.province, body, portal === 'observations' ? 'jsonl' : format);
+    // the lease first: a busy province answers "busy" with nothing of the submission kept anywhere
+    return await deps.store.withProvinceLease(scope.province, async () => {
+      let archive: string;
+      try {
+        archive = await deps.archive.put(
+          id,
+          scope.province,
+          body,
+          portal === 'observations' ? 'jsonl' : format,
+        );
+      } catch (error) {
+        throw new UnavailableError(
+          'the submission could not be archived, so nothing of it was written; send it again in a moment',
+          error,
+        );
+      }
+      // from here on the body is safe in the archive: a fault names the submission, for a resend or a replay
+      archived = true;
+      const submission = { id, text, archive, scope, now };
+      return portal ? ingestPortalFigures(deps, submission) : ingestRecords(deps, { ...submission, format });
+    });
   } catch (error) {
-    throw new UnavailableError(
-      'the submission could not be archived, so nothing of it was written; send it again in a moment',
-      error,
-    );
+    if (error instanceof DomainError) throw error;
+    if (archived) throw new SubmissionInterruptedError(id, error);
+    if (error instanceof ProvinceBusyError) {
+      throw new UnavailableError(
+        `province ${scope.province} is busy with another submission; nothing of this one was kept: send it again in a moment`,
+        error,
+      );
+    }
+    throw error;
   }
-  if (portal) return ingestPortalFigures(deps, { id, text, archive, scope, now });
+}
 
+interface ArchivedSubmission {
+  id: string;
+  text: string;
+  archive: string;
+  scope: TokenScope;
+  now: Date;
+}
+
+/**
+ * Daily records, archived, under the province's lease: each row created,
+ * revised (the old revision kept) or unchanged. The days written are marked
+ * pending before the first record is, and sealed ready for a recompute once
+ * all are: a writer that dies in between leaves them marked, and the next
+ * writer of the province ranks them again.
+ */
+async function ingestRecords(
+  deps: IngestDeps,
+  input: ArchivedSubmission & { format: 'csv' | 'json' },
+): Promise<Receipt> {
+  const { id, scope, now, format } = input;
+  const { store } = deps;
+  const province = scope.province;
   let parsed: ReturnType<typeof parseSubmission>;
   try {
-    parsed = parseSubmission(text, format);
+    parsed = parseSubmission(input.text, format);
   } catch (error) {
     if (error instanceof SubmissionFormatError) {
-      throw new BadRequestError(
+      throw new InvalidInputError(
         error.message,
         { position: error.position, submission: id },
         { cause: error },
@@ -117,13 +165,14 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
     throw error;
   }
   if (parsed.rows.length > MAX_ROWS) {
-    throw new PayloadTooLargeError(
+    throw new TooLargeError(
       `the body holds ${parsed.rows.length} rows; the limit is ${MAX_ROWS} (a year of a province): split the file by month`,
+      { submission: id },
     );
   }
   const { accepted, rejected, leftOut } = validateRows(parsed.rows, {
     registry,
-    province: scope.province,
+    province,
     today: todayInVietnam(now),
     allowedUnits: scope.units ? new Set(scope.units) : undefined,
   });
@@ -131,119 +180,134 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
   const otherProvince = rejected.filter((r) => r.reasons.some((x) => x.rule === 'other-province'));
   if (!accepted.length && otherProvince.length && otherProvince.length === rejected.length) {
     const theirs = registry.unit(otherProvince[0]?.unitCode ?? '')?.provinceCode;
-    throw new ForbiddenError(
-      `this token writes province ${scope.province}; every row of this submission is for another province (${theirs})`,
+    throw new NotPermittedError(
+      `this token writes province ${province}; every row of this submission is for another province (${theirs})`,
       { submission: id },
     );
   }
 
-  // from here on the body is safe in the archive: a fault names the submission, for a resend or a replay
-  const stored = deps.store.withProvinceLease(scope.province, async () => {
-    const rows: ReceiptRow[] = rejected.map((r) => ({
-      row: r.row,
-      unitCode: r.unitCode,
-      date: r.date,
-      outcome: 'rejected',
-      reasons: r.reasons,
-    }));
-    const current = await deps.store.currentRecords(
-      scope.province,
-      accepted.map((a) => a.record),
+  const meta = await store.meta(province);
+  const rows: ReceiptRow[] = rejected.map((r) => ({
+    row: r.row,
+    unitCode: r.unitCode,
+    date: r.date,
+    outcome: 'rejected',
+    reasons: r.reasons,
+  }));
+  const current = await store.currentRecords(
+    province,
+    accepted.map((a) => a.record),
+  );
+  const created: [StoredRecord, ReceiptRow][] = [];
+  const revisions: [StoredRecord, StoredRecord, ReceiptRow][] = [];
+  const receivedAt = now.toISOString();
+  for (const { row, record } of accepted) {
+    const digest = recordDigest(record);
+    const existing = current.get(`${record.unitCode}#${record.date}`);
+    const base = { row, unitCode: record.unitCode, date: record.date };
+    if (!existing) {
+      const receiptRow: ReceiptRow = { ...base, outcome: 'created', revision: 1 };
+      created.push([{ record, revision: 1, digest, submissionId: id, receivedAt }, receiptRow]);
+      rows.push(receiptRow);
+    } else if (existing.digest === digest) {
+      rows.push({ ...base, outcome: 'unchanged', revision: existing.revision });
+    } else {
+      const next = { record, revision: existing.revision + 1, digest, submissionId: id, receivedAt };
+      const receiptRow: ReceiptRow = { ...base, outcome: 'revised', revision: next.revision };
+      revisions.push([existing, next, receiptRow]);
+      rows.push(receiptRow);
+    }
+  }
+  const changedDays = [
+    ...new Set([...created.map(([c]) => c), ...revisions.map(([, next]) => next)].map((r) => r.record.date)),
+  ];
+  // every day the submission holds, changed or not: a resend after a fault moves the latest day too
+  const newest = accepted.reduce((d, a) => laterDay(d, a.record.date), '');
+  // the province's latest day jumps ahead: the days skipped get their "as of" rankings
+  // too (everyone's missing days), as they would had the days come in one submission
+  const skipped = meta.latestDay ? addDays(meta.latestDay, 1) : undefined;
+  const toRank = skipped && newest && skipped < newest ? [...changedDays, skipped] : changedDays;
+  // marked before the first write: if this writer dies, the next one ranks these days
+  await store.markPending(province, toRank);
+
+  // a create is conditional: a day another writer created first is revised on top of theirs instead
+  const refused = await store.createRecords(
+    province,
+    created.map(([c]) => c),
+  );
+  if (refused.length) {
+    const rowOf = new Map(
+      created.map(([c, r]) => [`${c.record.unitCode}#${c.record.date}`, [c, r] as const]),
     );
-    const created: StoredRecord[] = [];
-    const revisions: [StoredRecord, StoredRecord, ReceiptRow][] = [];
-    const receivedAt = now.toISOString();
-    for (const { row, record } of accepted) {
-      const digest = countsDigest(packCounts(record));
-      const existing = current.get(`${record.unitCode}#${record.date}`);
-      const base = { row, unitCode: record.unitCode, date: record.date };
-      if (!existing) {
-        created.push({ record, revision: 1, digest, submissionId: id, receivedAt });
-        rows.push({ ...base, outcome: 'created', revision: 1 });
-      } else if (existing.digest === digest) {
-        rows.push({ ...base, outcome: 'unchanged', revision: existing.revision });
+    for (const theirs of refused) {
+      const [mine, receiptRow] = rowOf.get(`${theirs.record.unitCode}#${theirs.record.date}`) ?? [];
+      if (!mine || !receiptRow) continue;
+      if (theirs.digest === mine.digest) {
+        receiptRow.outcome = 'unchanged';
+        receiptRow.revision = theirs.revision;
       } else {
-        const next = { record, revision: existing.revision + 1, digest, submissionId: id, receivedAt };
-        const receiptRow: ReceiptRow = { ...base, outcome: 'revised', revision: next.revision };
-        revisions.push([existing, next, receiptRow]);
-        rows.push(receiptRow);
+        receiptRow.outcome = 'revised';
+        revisions.push([theirs, { ...mine, revision: theirs.revision + 1 }, receiptRow]);
       }
     }
-    await deps.store.createRecords(scope.province, created);
-    for (const [previous, next, receiptRow] of revisions) {
-      const { unitCode, date } = next.record;
-      await reviseWithRetry(
-        previous,
-        next,
-        receiptRow,
-        {
-          write: (base, candidate) => deps.store.reviseRecord(scope.province, base, candidate),
-          latest: async () =>
-            (await deps.store.currentRecords(scope.province, [next.record])).get(`${unitCode}#${date}`),
-        },
-        `the record of ${unitCode} on ${date}`,
-      );
-    }
-    const known: StoredRejection[] = rejected.flatMap((r) =>
-      r.unitCode &&
-      r.date &&
-      registry.unit(r.unitCode)?.provinceCode === scope.province &&
-      /^\d{4}-\d{2}-\d{2}$/.test(r.date)
-        ? [
-            {
-              unitCode: r.unitCode,
-              date: r.date,
-              submissionId: id,
-              row: r.row,
-              rules: r.reasons.map((x) => x.rule),
-            },
-          ]
-        : [],
-    );
-    await deps.store.putRejections(scope.province, known);
-
-    rows.sort((a, b) => a.row - b.row);
-    const count = (outcome: ReceiptRow['outcome']) => rows.filter((r) => r.outcome === outcome).length;
-    const receipt: Receipt = {
-      id,
-      province: scope.province,
-      receivedAt,
-      format,
-      archive,
-      counts: {
-        rows: rows.length,
-        created: count('created'),
-        revised: count('revised'),
-        unchanged: count('unchanged'),
-        rejected: count('rejected'),
+  }
+  for (const [previous, next, receiptRow] of revisions) {
+    const { unitCode, date } = next.record;
+    await reviseWithRetry(
+      previous,
+      next,
+      receiptRow,
+      {
+        write: (base, candidate) => store.reviseRecord(province, base, candidate),
+        latest: async () => (await store.currentRecords(province, [next.record])).get(`${unitCode}#${date}`),
       },
-      warnings: [...parsed.warnings, ...leftOutWarning(leftOut)],
-      rows,
-    };
-    await deps.store.putReceipt(receipt);
+      `the record of ${unitCode} on ${date}`,
+    );
+  }
+  const known: StoredRejection[] = rejected.flatMap((r) =>
+    r.unitCode &&
+    r.date &&
+    registry.unit(r.unitCode)?.provinceCode === province &&
+    /^\d{4}-\d{2}-\d{2}$/.test(r.date)
+      ? [
+          {
+            unitCode: r.unitCode,
+            date: r.date,
+            submissionId: id,
+            row: r.row,
+            rules: r.reasons.map((x) => x.rule),
+          },
+        ]
+      : [],
+  );
+  await store.putRejections(province, known);
 
-    const changedDays = [
-      ...new Set([...created, ...revisions.map(([, next]) => next)].map((r) => r.record.date)),
-    ];
-    const meta = await deps.store.meta(scope.province);
-    const newest = changedDays.reduce(laterDay, meta.latestDay ?? '');
-    await deps.store.updateMeta({
-      ...meta,
-      latestDay: newest || undefined,
-      lastIngestAt: receivedAt,
-      lastSubmissionId: id,
-    });
-    // the province's latest day jumps ahead: the days skipped get their "as of" rankings
-    // too (everyone's missing days), as they would had the days come in one submission
-    const skipped = meta.latestDay ? addDays(meta.latestDay, 1) : undefined;
-    if (skipped && skipped < newest && !changedDays.includes(skipped)) changedDays.push(skipped);
-    if (changedDays.length) await deps.recompute(scope.province, changedDays, id);
-    return receipt;
-  });
-  return stored.catch((error: unknown) => {
-    if (error instanceof HttpError) throw error;
-    throw new SubmissionInterruptedError(id, error);
-  });
+  rows.sort((a, b) => a.row - b.row);
+  const count = (outcome: ReceiptRow['outcome']) => rows.filter((r) => r.outcome === outcome).length;
+  const receipt: Receipt = {
+    id,
+    province,
+    receivedAt,
+    format,
+    archive: input.archive,
+    counts: {
+      rows: rows.length,
+      created: count('created'),
+      revised: count('revised'),
+      unchanged: count('unchanged'),
+      rejected: count('rejected'),
+    },
+    warnings: [...parsed.warnings, ...leftOutWarning(leftOut)],
+    rows,
+  };
+  await store.putReceipt(receipt);
+
+  await store.noteIngest(province, { at: receivedAt, submissionId: id, latestDay: newest || undefined });
+  // every day marked pending, by this writer or one that died before it finished, is written now
+  const ready = await store.sealPending(province);
+  const days = new Set([...toRank, ...ready]);
+  if (days.size) await deps.recompute(province, [...days].sort(), id);
+  return receipt;
 }
 
 /** Rows that carry none of the fields contract version 2 added are valid; the sender hears what they count as. */
@@ -258,13 +322,10 @@ function leftOutWarning(leftOut: Partial<Record<string, number>>): string[] {
 
 /**
  * The portal's published figures (a bundle of raw answers, or an observation
- * file), already archived: read whole or refused, checked, then written and
- * ranked inside the province's lease. Nothing of a faulty submission is stored.
+ * file), archived, under the province's lease: read whole or refused, checked,
+ * then written and ranked. Nothing of a faulty submission is stored.
  */
-async function ingestPortalFigures(
-  deps: IngestDeps,
-  input: { id: string; text: string; archive: string; scope: TokenScope; now: Date },
-): Promise<Receipt> {
+async function ingestPortalFigures(deps: IngestDeps, input: ArchivedSubmission): Promise<Receipt> {
   const { id, scope } = input;
   let submission: ReturnType<typeof readPortalSubmission>;
   try {
@@ -275,7 +336,7 @@ async function ingestPortalFigures(
       error instanceof PortalAnswerError ||
       error instanceof UnknownPortalProvinceError
     ) {
-      throw new BadRequestError(
+      throw new InvalidInputError(
         `${error.message}; nothing of it was stored`,
         { submission: id },
         { cause: error },
@@ -283,45 +344,37 @@ async function ingestPortalFigures(
     }
     throw error;
   }
-  if (!submission) throw new BadRequestError("the body is not the portal's figures", { submission: id });
+  if (!submission) throw new InvalidInputError("the body is not the portal's figures", { submission: id });
   const m = methodologyById();
   checkObservations(submission.observations, scope, m, id);
   const { observations, format } = submission;
-  const stored = deps.store.withProvinceLease(scope.province, async () => {
-    const receivedAt = input.now.toISOString();
-    const written = await writeObservations(deps.store, scope.province, { id, receivedAt, observations }, m);
-    const count = (outcome: ReceiptRow['outcome']) =>
-      written.rows.filter((r) => r.outcome === outcome).length;
-    const unsettled = written.observations.reduce((n, o) => n + o.unsettled.length, 0);
-    const receipt: Receipt = {
-      id,
-      province: scope.province,
-      receivedAt,
-      format,
-      archive: input.archive,
-      counts: {
-        rows: written.rows.length,
-        created: count('created'),
-        revised: count('revised'),
-        unchanged: count('unchanged'),
-        rejected: 0,
-      },
-      warnings: unsettled
-        ? [
-            `${unsettled} of the portal's communes and wards are not matched to an official unit: see "observations"`,
-          ]
-        : [],
-      rows: written.rows,
-      observations: written.observations,
-    };
-    await deps.store.putReceipt(receipt);
-    const meta = await deps.store.meta(scope.province);
-    await deps.store.updateMeta({ ...meta, lastIngestAt: receivedAt, lastSubmissionId: id });
-    deps.published?.(scope.province);
-    return receipt;
-  });
-  return stored.catch((error: unknown) => {
-    if (error instanceof HttpError) throw error;
-    throw new SubmissionInterruptedError(id, error);
-  });
+  const receivedAt = input.now.toISOString();
+  const written = await writeObservations(deps.store, scope.province, { id, receivedAt, observations }, m);
+  const count = (outcome: ReceiptRow['outcome']) => written.rows.filter((r) => r.outcome === outcome).length;
+  const unsettled = written.observations.reduce((n, o) => n + o.unsettled.length, 0);
+  const receipt: Receipt = {
+    id,
+    province: scope.province,
+    receivedAt,
+    format,
+    archive: input.archive,
+    counts: {
+      rows: written.rows.length,
+      created: count('created'),
+      revised: count('revised'),
+      unchanged: count('unchanged'),
+      rejected: 0,
+    },
+    warnings: unsettled
+      ? [
+          `${unsettled} of the portal's communes and wards are not matched to an official unit: see "observations"`,
+        ]
+      : [],
+    rows: written.rows,
+    observations: written.observations,
+  };
+  await deps.store.putReceipt(receipt);
+  await deps.store.noteIngest(scope.province, { at: receivedAt, submissionId: id });
+  deps.published?.(scope.province);
+  return receipt;
 }

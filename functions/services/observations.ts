@@ -8,10 +8,9 @@ import { matchOverrides, provinceOfPortal } from '#core/portal/provinces.ts';
 import { registry } from '#core/registry/registry.ts';
 import { ObservationScoringError, scoreObservation } from '#core/scoring/observed.ts';
 import { buildPublished } from '#core/snapshots/published.ts';
-import { BadRequestError, ForbiddenError } from '#functions/services/errors.ts';
+import { InvalidInputError, NotPermittedError } from '#functions/services/errors.ts';
 import { reviseWithRetry } from '#functions/services/revise.ts';
-import { observationDigest } from '#functions/store/codec.ts';
-import { decodeRanks, encodePublished, PORTAL_SOURCE } from '#functions/store/snapshot-codec.ts';
+import { observationDigest } from '#functions/store/digest.ts';
 import type {
   ObservationReceipt,
   ReceiptRow,
@@ -42,13 +41,13 @@ export function checkObservations(
       rootDepartmentId: o.header.rootDepartmentId,
     });
     if (theirs.code !== scope.province) {
-      throw new ForbiddenError(
+      throw new NotPermittedError(
         `this token writes province ${scope.province}; these are the portal's figures of province ${theirs.code} (${o.header.provincePortalCode})`,
         { submission: submissionId },
       );
     }
     if (scope.units) {
-      throw new ForbiddenError(
+      throw new NotPermittedError(
         `the portal's figures cover the whole province; this token may write only ${scope.units.length} of its units`,
         { submission: submissionId },
       );
@@ -58,7 +57,7 @@ export function checkObservations(
         scoreObservation(m, u);
       } catch (error) {
         if (!(error instanceof ObservationScoringError)) throw error;
-        throw new BadRequestError(
+        throw new InvalidInputError(
           `the observation of ${observedPeriod(o.header).key} on ${o.header.observedOn} cannot be scored: ${error.message}; nothing of it was stored`,
           { submission: submissionId },
           { cause: error },
@@ -192,10 +191,10 @@ export async function writeObservations(
     await rebuildPublished(store, province, period, day, matches, m, o);
     rebuilt.push({ period: period.key, day });
     if (changed) {
-      const next = await store.nextSnapshot(province, PORTAL_SOURCE, period.key, day);
+      const next = await store.nextPublishedDay(province, period.key, day);
       if (next) {
-        await rebuildPublished(store, province, period, next.asOf, matches, m);
-        rebuilt.push({ period: period.key, day: next.asOf });
+        await rebuildPublished(store, province, period, next, matches, m);
+        rebuilt.push({ period: period.key, day: next });
       }
     }
     const ofThis = [...matches.values()].filter((x) => o.units.some((u) => u.portalId === x.portalId));
@@ -237,10 +236,10 @@ export async function rebuildPublished(
   };
   const [{ header, units }, before, prevItem] = await Promise.all([
     inHand ? { header: inHand.header, units: inHand.units } : stored(),
-    store.snapshot(province, PORTAL_SOURCE, period.key, addDays(day, -1)),
+    store.latestPublishedRanks(province, period.key, addDays(day, -1)),
     (async () => {
       const prev = previousPeriod(period);
-      return prev ? store.snapshot(province, PORTAL_SOURCE, prev.key, day) : undefined;
+      return prev ? store.latestPublishedRanks(province, prev.key, day) : undefined;
     })(),
   ]);
   if (!header || !units.length) return;
@@ -252,8 +251,8 @@ export async function rebuildPublished(
     header,
     units,
     matches,
-    previous: before ? { day: before.asOf, ranks: decodeRanks(before.ranks) } : null,
-    previousPeriod: prevItem ? decodeRanks(prevItem.ranks) : new Map(),
+    previous: before ? { day: before.asOf, ranks: before.ranks } : null,
+    previousPeriod: prevItem?.ranks ?? new Map(),
   });
-  await store.putSnapshots([encodePublished(document)]);
+  await store.putPublished(document);
 }

@@ -32,14 +32,7 @@ import type {
 } from '#functions/api/answers.ts';
 import { NotFoundError } from '#functions/services/errors.ts';
 import { inParallel } from '#functions/services/recompute.ts';
-import { unpackAggregate } from '#functions/store/codec.ts';
-import {
-  decodePublished,
-  decodeRanks,
-  decodeSnapshot,
-  PORTAL_SOURCE,
-} from '#functions/store/snapshot-codec.ts';
-import type { Store } from '#functions/store/store.ts';
+import type { DayRanks, Store } from '#functions/store/store.ts';
 
 export type { HistoryPoint, RankingAnswer, RankingUnit, SummaryAnswer, TrendAnswer, UnitHistory };
 
@@ -130,7 +123,7 @@ async function aggregateRange(
   };
   if (whole.length) {
     const rollups = await store.rollups(province, whole[0] as string, whole.at(-1) as string);
-    for (const m of whole) for (const a of rollups.get(m) ?? []) add(unpackAggregate(a));
+    for (const m of whole) for (const a of rollups.get(m) ?? []) add(a);
   }
   const dailies = await inParallel(partial, 4, (m) => store.monthRecords(province, m));
   for (const a of aggregatePeriod(dailies.flat(), from, to).values()) add(a);
@@ -303,10 +296,8 @@ export async function ranking(store: Store, q: ReadQuery): Promise<RankingAnswer
   registry.requireProvince(q.province);
   const source = await sourceOf(store, q);
   if (source === 'portal') {
-    const item = isStandard(q.period)
-      ? await store.snapshot(q.province, PORTAL_SOURCE, q.period.key, q.asOf)
-      : undefined;
-    return item ? renderPublished(decodePublished(item)) : emptyRanking(q, methodologyById(), 'portal');
+    const doc = isStandard(q.period) ? await store.published(q.province, q.period.key, q.asOf) : undefined;
+    return doc ? renderPublished(doc) : emptyRanking(q, methodologyById(), 'portal');
   }
   const m = methodologyById(q.methodology);
   if (!isStandard(q.period)) return customRanking(store, q, m);
@@ -320,7 +311,7 @@ export async function ranking(store: Store, q: ReadQuery): Promise<RankingAnswer
     const r = await customRanking(store, { ...q, period: range }, m);
     return { ...r, period: { ...r.period, kind: q.period.kind, key: q.period.key } };
   }
-  return renderSnapshot(decodeSnapshot(item), m);
+  return renderSnapshot(item, m);
 }
 
 /** Month by month snapshots of a province, the latest of each month. */
@@ -332,8 +323,8 @@ async function monthSnapshots(
   to: string,
 ) {
   const months = eachMonth(from, to);
-  const items = await inParallel(months, 6, (month) => store.snapshot(province, m.id, month));
-  return items.flatMap((item) => (item ? [decodeSnapshot(item)] : []));
+  const docs = await inParallel(months, 6, (month) => store.snapshot(province, m.id, month));
+  return docs.flatMap((doc) => (doc ? [doc] : []));
 }
 
 function pointFor(doc: SnapshotDocument, unitCode: string, m: MethodologyDefinition): HistoryPoint {
@@ -438,14 +429,13 @@ async function publishedHistories(store: Store, q: HistoryQuery): Promise<UnitHi
     (p) => /^\d{4}-\d{2}$/.test(p) && p >= from.slice(0, 7) && p <= to.slice(0, 7),
   );
   const daysPeriod = historyPeriod(meta.periods, q.period);
-  const [monthItems, daily, latestItem] = await Promise.all([
-    inParallel(months.sort(), 6, (month) => store.snapshot(q.province, PORTAL_SOURCE, month)),
-    daysPeriod ? store.snapshotRanks(q.province, PORTAL_SOURCE, daysPeriod, from, to) : [],
-    daysPeriod ? store.snapshot(q.province, PORTAL_SOURCE, daysPeriod) : undefined,
+  const [monthItems, daily, latest] = await Promise.all([
+    inParallel(months.sort(), 6, (month) => store.published(q.province, month)),
+    daysPeriod ? store.publishedRanks(q.province, daysPeriod, from, to) : [],
+    daysPeriod ? store.published(q.province, daysPeriod) : undefined,
   ]);
-  const monthDocs = monthItems.flatMap((item) => (item ? [decodePublished(item)] : []));
-  const latest = latestItem ? decodePublished(latestItem) : undefined;
-  const dailyRanks = daily.map((d) => ({ day: d.asOf, ranks: decodeRanks(d.ranks) }));
+  const monthDocs = monthItems.flatMap((doc) => (doc ? [doc] : []));
+  const dailyRanks = daily.map((d) => ({ day: d.asOf, ranks: d.ranks }));
   return q.unitCodes.map((code) => {
     const entry = latest?.units.find((e) => e.key === code) ?? latest?.agencies.find((e) => e.key === code);
     const official = registry.unit(code);
@@ -481,7 +471,7 @@ export async function histories(store: Store, q: HistoryQuery): Promise<UnitHist
     monthSnapshots(store, q.province, m, from.slice(0, 7), to.slice(0, 7)),
     store.snapshotRanks(q.province, m.id, 'all', from, to),
   ]);
-  const dailyRanks = daily.map((d) => ({ day: d.asOf, ranks: decodeRanks(d.ranks) }));
+  const dailyRanks = daily.map((d) => ({ day: d.asOf, ranks: d.ranks }));
   return units.map((unit) => ({
     province: q.province,
     source: 'records' as const,
@@ -549,18 +539,17 @@ export async function trend(
   const source = await sourceOf(store, { province, source: asked });
   const m = methodologyById(methodology);
   let months: string[];
-  let snapshotsOf: string;
+  let items: (DayRanks | undefined)[];
   if (source === 'portal') {
     // the months the portal was observed for, each as its latest observation
     months = (await store.portalMeta(province)).periods.filter((p) => /^\d{4}-\d{2}$/.test(p)).sort();
-    snapshotsOf = PORTAL_SOURCE;
+    items = await inParallel(months, 6, (month) => store.latestPublishedRanks(province, month));
   } else {
     const latest = (await store.meta(province)).latestDay;
     months = latest ? eachMonth(FIRST_DAY.slice(0, 7), latest.slice(0, 7)) : [];
-    snapshotsOf = m.id;
+    items = await inParallel(months, 6, (month) => store.latestRanks(province, m.id, month));
   }
-  const items = await inParallel(months, 6, (month) => store.snapshot(province, snapshotsOf, month));
-  const ranks = items.map((item) => (item ? decodeRanks(item.ranks) : new Map<string, RankPoint>()));
+  const ranks = items.map((item) => item?.ranks ?? new Map<string, RankPoint>());
   const codes = new Set([
     ...registry.unitsOf(province).map((u) => u.code),
     ...ranks.flatMap((r) => [...r.keys()]),

@@ -3,10 +3,8 @@ import type { MethodologyDefinition } from '#core/methodology/definition.ts';
 import { eachMonth, monthEnd } from '#core/periods/calendar.ts';
 import { type DailyRecord, FIRST_DAY } from '#core/records/fields.ts';
 import { registry } from '#core/registry/registry.ts';
-import { aggregatePeriod, type UnitAggregate } from '#core/scoring/aggregate.ts';
+import { aggregatePeriod } from '#core/scoring/aggregate.ts';
 import { sweepSnapshots } from '#core/snapshots/snapshot.ts';
-import { packAggregate, unpackAggregate } from '#functions/store/codec.ts';
-import { encodeSnapshot } from '#functions/store/snapshot-codec.ts';
 import type { Store } from '#functions/store/store.ts';
 
 /** Runs `work` over items, `limit` at a time. */
@@ -36,7 +34,11 @@ export interface RecomputeResult {
 
 /**
  * After days of a province changed: rebuild the month roll-ups of those days,
- * then every ranking snapshot whose period-to-date contains one of them.
+ * then every ranking snapshot whose period-to-date contains one of them. The
+ * days asked for are joined by every day the province's state holds ready
+ * (written by an ingest whose recompute has not finished yet, or never ran),
+ * and those are cleared once their snapshots are written, unless more days
+ * became ready meanwhile (their own recompute clears them).
  */
 export async function recomputeProvince(
   store: Store,
@@ -46,7 +48,8 @@ export async function recomputeProvince(
 ): Promise<RecomputeResult> {
   const meta = await store.meta(province);
   const latestDay = meta.latestDay;
-  const changed = changedDays.filter((d) => d >= FIRST_DAY).sort();
+  const ready = meta.readyDays ?? [];
+  const changed = [...new Set([...changedDays, ...ready])].filter((d) => d >= FIRST_DAY).sort();
   const earliest = changed[0];
   if (!latestDay || !earliest) return { snapshots: 0, months: 0, records: 0 };
   const firstMonth = FIRST_DAY.slice(0, 7);
@@ -59,12 +62,9 @@ export async function recomputeProvince(
   for (const [k, month] of sweepMonths.entries()) {
     if (!changedMonths.has(month)) continue;
     const aggregates = aggregatePeriod(recordsByMonth[k] ?? [], `${month}-01`, monthEnd(month));
-    await store.putRollups(province, month, [...aggregates.values()].map(packAggregate));
+    await store.putRollups(province, month, [...aggregates.values()]);
   }
-  const packed = await store.rollups(province, firstMonth, latestMonth);
-  const rollups = new Map<string, UnitAggregate[]>(
-    [...packed].map(([m, list]) => [m, list.map(unpackAggregate)]),
-  );
+  const rollups = await store.rollups(province, firstMonth, latestMonth);
   const rejections = (
     await inParallel(eachMonth(firstMonth, latestMonth), 4, (m) => store.monthRejections(province, m))
   ).flat();
@@ -79,8 +79,8 @@ export async function recomputeProvince(
     records,
     rejectedRows: rejections,
   });
-  const items = documents.map(encodeSnapshot);
-  await store.putSnapshots(items);
-  await store.updateMeta({ ...(await store.meta(province)), lastRecomputeAt: new Date().toISOString() });
-  return { snapshots: items.length, months: changedMonths.size, records: records.length };
+  await store.putSnapshots(documents);
+  await store.noteRecompute(province, new Date().toISOString());
+  if (ready.length && meta.readyToken) await store.clearReady(province, ready, meta.readyToken);
+  return { snapshots: documents.length, months: changedMonths.size, records: records.length };
 }

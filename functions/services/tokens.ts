@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { registry } from '#core/registry/registry.ts';
-import { UnauthorizedError } from '#functions/services/errors.ts';
+import { UnauthenticatedError } from '#functions/services/errors.ts';
 import type { Store, TokenScope } from '#functions/store/store.ts';
 
 /**
@@ -56,13 +56,13 @@ export function bearerTokenHash(authorization: string | undefined): string | und
 /** The scope of a presented token, given its hash (bearerTokenHash); 401 when absent or unknown. */
 export async function authenticate(store: Store, tokenHash: string | undefined): Promise<TokenScope> {
   if (!tokenHash) {
-    throw new UnauthorizedError(
+    throw new UnauthenticatedError(
       'an ingest token is required: send the header "Authorization: Bearer <token>"',
     );
   }
   // the lookup is by hash: the token itself is never compared nor stored
   const scope = await store.token(tokenHash);
   if (!scope)
-    throw new UnauthorizedError('the ingest token is not known; create one with npm run token -- create');
+    throw new UnauthenticatedError('the ingest token is not known; create one with npm run token -- create');
   return scope;
 }

@@ -2,7 +2,24 @@ import type { UnitMatch, UnsettledUnit } from '#core/portal/match.ts';
 import type { ObservationHeader, ObservedUnit } from '#core/portal/observation.ts';
 import type { DailyRecord } from '#core/records/fields.ts';
 import type { Rejection } from '#core/records/rejection.ts';
-import type { PackedAggregate } from '#functions/store/codec.ts';
+import type { UnitAggregate } from '#core/scoring/aggregate.ts';
+import type { PublishedDocument } from '#core/snapshots/published.ts';
+import type { RankPoint, SnapshotDocument } from '#core/snapshots/snapshot.ts';
+
+/** Another writer holds the province; the caller may try again shortly. */
+export class ProvinceBusyError extends Error {
+  override name = 'ProvinceBusyError';
+}
+
+/** The lease a writer held was lost: its writes stop there, and what it left is finished by the next writer. */
+export class LeaseLostError extends Error {
+  override name = 'LeaseLostError';
+}
+
+/** The database refused work for now (throttled, or part of a batch left unprocessed); the request itself is fine. */
+export class StoreBusyError extends Error {
+  override name = 'StoreBusyError';
+}
 
 /**
  * The store port: everything the services read and write, in the users' words.
@@ -90,27 +107,37 @@ export interface PortalMeta {
   latestDay?: string | undefined;
 }
 
-/** A precomputed ranking of a province for one period as of one day, under one methodology. */
-export interface SnapshotItem {
-  province: string;
-  methodology: string;
-  periodKey: string;
-  asOf: string;
-  /** gzip of the snapshot document (see core/snapshots) */
-  body: Uint8Array;
-  /** "unit:rank:total" for every ranked unit, for rank histories that need no decompression */
-  ranks: string;
-}
-
+/** The state of a province: what came in last, what was recomputed, and what waits to be. */
 export interface ProvinceMeta {
   province: string;
+  /** the latest day with records; it only moves forward */
   latestDay?: string | undefined;
   lastIngestAt?: string | undefined;
   lastSubmissionId?: string | undefined;
   lastRecomputeAt?: string | undefined;
+  /**
+   * Days an ingest is writing records of (or was, when it stopped before it
+   * finished): marked before the first record is written. The next writer of
+   * the province, holding its lease, moves them to `readyDays`.
+   */
+  pendingDays?: string[] | undefined;
+  /** days whose records are written and whose rankings wait for a recompute; cleared once the snapshots are */
+  readyDays?: string[] | undefined;
+  /** changes whenever days become ready: a recompute clears only the days it read, if none came since */
+  readyToken?: string | undefined;
 }
 
-/** A rejected row whose unit and day are known, kept for the data-quality summary. */
+/** Who holds a province's lease, and until when. */
+export interface LeaseInfo {
+  owner: string;
+  expiresAt: number;
+  generation: number;
+}
+
+/**
+ * A rejected row whose unit and day are known, kept for the data-quality summary:
+ * one per unit and day (the latest), so a file sent again does not count twice.
+ */
 export interface StoredRejection {
   unitCode: string;
   date: string;
@@ -120,14 +147,20 @@ export interface StoredRejection {
 }
 
 export interface Store {
+  /** the current revision of each unit's day asked for, read consistently: the write decisions rest on it */
   currentRecords(
     province: string,
     keys: readonly { unitCode: string; date: string }[],
   ): Promise<Map<string, StoredRecord>>;
-  /** writes records that did not exist; fails none silently */
-  createRecords(province: string, records: readonly StoredRecord[]): Promise<void>;
+  /**
+   * creates each record only where its unit and day has none (a conditional write);
+   * for those that had one by then, written by another writer moments before,
+   * returns that one (its current revision)
+   */
+  createRecords(province: string, records: readonly StoredRecord[]): Promise<StoredRecord[]>;
   /** keeps `previous` as history, then replaces it if it is still the current revision; false if another writer won */
   reviseRecord(province: string, previous: StoredRecord, next: StoredRecord): Promise<boolean>;
+  /** the month's current records, read consistently */
   monthRecords(province: string, month: string): Promise<DailyRecord[]>;
   recordHistory(province: string, unitCode: string, date: string): Promise<StoredRecord[]>;
 
@@ -138,26 +171,45 @@ export interface Store {
   receipt(id: string): Promise<Receipt | undefined>;
 
   putToken(hash: string, scope: TokenScope): Promise<void>;
+  /** read consistently: a token works the moment it is created */
   token(hash: string): Promise<TokenScope | undefined>;
 
-  putRollups(province: string, month: string, aggregates: readonly PackedAggregate[]): Promise<void>;
-  rollups(province: string, fromMonth: string, toMonth: string): Promise<Map<string, PackedAggregate[]>>;
+  putRollups(province: string, month: string, aggregates: readonly UnitAggregate[]): Promise<void>;
+  /** each month's unit aggregates, read consistently */
+  rollups(province: string, fromMonth: string, toMonth: string): Promise<Map<string, UnitAggregate[]>>;
 
-  putSnapshots(items: readonly SnapshotItem[]): Promise<void>;
+  putSnapshots(docs: readonly SnapshotDocument[]): Promise<void>;
   /** the latest snapshot of the period as of `asOf` or before; the latest of all without `asOf` */
   snapshot(
     province: string,
     methodology: string,
     periodKey: string,
     asOf?: string,
-  ): Promise<SnapshotItem | undefined>;
+  ): Promise<SnapshotDocument | undefined>;
+  /** each snapshot's ranks between two days, without the documents */
   snapshotRanks(
     province: string,
     methodology: string,
     periodKey: string,
     fromDay: string,
     toDay: string,
-  ): Promise<{ asOf: string; ranks: string }[]>;
+  ): Promise<DayRanks[]>;
+  /** the ranks of the latest snapshot of the period as of `asOf` or before */
+  latestRanks(
+    province: string,
+    methodology: string,
+    periodKey: string,
+    asOf?: string,
+  ): Promise<DayRanks | undefined>;
+
+  putPublished(doc: PublishedDocument): Promise<void>;
+  /** the published ranking of the period as observed on `asOf` or the latest observation before */
+  published(province: string, periodKey: string, asOf?: string): Promise<PublishedDocument | undefined>;
+  publishedRanks(province: string, periodKey: string, fromDay: string, toDay: string): Promise<DayRanks[]>;
+  /** the ranks of the latest observation of the period on `asOf` or before, read consistently */
+  latestPublishedRanks(province: string, periodKey: string, asOf?: string): Promise<DayRanks | undefined>;
+  /** the first observation day of the period after `day` */
+  nextPublishedDay(province: string, periodKey: string, day: string): Promise<string | undefined>;
 
   /**
    * A period's observation on a day, read consistently: its header, the portal codes the
@@ -194,21 +246,46 @@ export interface Store {
   portalMeta(province: string): Promise<PortalMeta>;
   /** notes a period observed on a day: the periods only grow, the latest day only moves forward */
   notePortalObservation(province: string, periodKey: string, day: string): Promise<void>;
-  /** the first snapshot of a period strictly after `day` (the next observation) */
-  nextSnapshot(
-    province: string,
-    methodology: string,
-    periodKey: string,
-    day: string,
-  ): Promise<SnapshotItem | undefined>;
 
   /** what each province holds, in one read: its latest day of records and its portal observations */
   provinceFacts(
     provinces: readonly string[],
   ): Promise<Map<string, { latestDay?: string | undefined; portal: PortalMeta }>>;
+  /** the province's state, read consistently */
   meta(province: string): Promise<ProvinceMeta>;
-  updateMeta(meta: ProvinceMeta): Promise<void>;
+  /** an ingest's own attributes: when, which submission, and the latest day (only ever forward) */
+  noteIngest(
+    province: string,
+    ingest: { at: string; submissionId: string; latestDay?: string | undefined },
+  ): Promise<void>;
+  noteRecompute(province: string, at: string): Promise<void>;
+  /** marks days pending, before their records are written */
+  markPending(province: string, days: readonly string[]): Promise<void>;
+  /**
+   * Under the province's lease (no other ingest in flight): every pending day
+   * becomes ready for a recompute, and the latest day moves forward to the
+   * latest of them (a writer that died before noting it had written them).
+   * Returns every ready day.
+   */
+  sealPending(province: string): Promise<string[]>;
+  /** clears the ready days a recompute read, if no day became ready since (`token`); false otherwise */
+  clearReady(province: string, days: readonly string[], token: string): Promise<boolean>;
 
-  /** runs `work` while holding the province's lease: one writer per province at a time */
+  /**
+   * Runs `work` while holding the province's lease: one writer per province at a
+   * time. The lease is renewed while the work runs; a write of this store under a
+   * lease found lost fails (LeaseLostError) instead of landing.
+   */
   withProvinceLease<T>(province: string, work: () => Promise<T>): Promise<T>;
+  lease(province: string): Promise<LeaseInfo | undefined>;
+  /** ends whoever's lease, for an operator whose writer died; returns what it was */
+  breakLease(province: string): Promise<LeaseInfo | undefined>;
+  /** releases every lease this store holds (on SIGTERM) */
+  releaseLeases(): Promise<void>;
+}
+
+/** The ranks of one snapshot, by unit. */
+export interface DayRanks {
+  asOf: string;
+  ranks: Map<string, RankPoint>;
 }

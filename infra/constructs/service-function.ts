@@ -51,6 +51,7 @@ export class ServiceFunction extends Construct {
         resources: [this.logGroup.logGroupArn],
       }),
     );
+    const timeout = props.timeout ?? Duration.seconds(30);
     this.function = new NodejsFunction(this, 'Function', {
       description: props.description,
       entry: join(ROOT, FUNCTIONS[props.name]),
@@ -60,7 +61,7 @@ export class ServiceFunction extends Construct {
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
-      timeout: props.timeout ?? Duration.seconds(30),
+      timeout,
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
@@ -68,6 +69,8 @@ export class ServiceFunction extends Construct {
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       environment: {
         LOG_LEVEL: 'info',
+        // the province lease's timings follow from it (functions/store/dynamo/lease.ts)
+        FUNCTION_TIMEOUT_SECONDS: String(timeout.toSeconds()),
         ...props.environment,
       },
       bundling: {

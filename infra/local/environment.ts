@@ -1,7 +1,9 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { FolderArchive } from '#functions/archive/archive.ts';
 import { createDocumentClient } from '#functions/store/dynamo/client.ts';
 import { DynamoStore } from '#functions/store/dynamo/dynamo-store.ts';
+import { leaseTimings } from '#functions/store/dynamo/lease.ts';
 import { ensureTable } from '#functions/store/dynamo/table.ts';
 import { startDynalite } from '#infra/local/dynalite.ts';
 
@@ -60,12 +62,18 @@ export function setHandlerEnvironment(endpoint: string, dir: string): void {
 export interface OpenDatabase {
   endpoint: string;
   store: DynamoStore;
+  /** the folder archive of the data folder: DATA_DIR/archive */
+  archive: FolderArchive;
   /** true when this command opened the folder itself (no platform running) */
   own: boolean;
   close(): Promise<void>;
 }
 
-/** The data folder's database: the running platform's, or one opened for this command. */
+/**
+ * The data folder's database and archive: the running platform's database, or
+ * one opened for this command. The handlers' environment is set too, for a
+ * command that runs one.
+ */
 export async function openDatabase(dir = dataDir()): Promise<OpenDatabase> {
   await mkdir(dir, { recursive: true });
   const running = await runningPlatform(dir);
@@ -74,11 +82,16 @@ export async function openDatabase(dir = dataDir()): Promise<OpenDatabase> {
   setHandlerEnvironment(endpoint, dir);
   const client = createDocumentClient({ region: 'local', endpoint });
   await ensureTable(client, TABLE_NAME);
+  // a command may work as long as it needs: the lease it holds is renewed, its wait for a busy province is the longest
+  const store = new DynamoStore({ client, tableName: TABLE_NAME, lease: leaseTimings(900) });
   return {
     endpoint,
-    store: new DynamoStore({ client, tableName: TABLE_NAME }),
+    store,
+    archive: new FolderArchive(join(dir, 'archive')),
     own: !running,
     close: async () => {
+      // a command stopped part-way gives its province back at once
+      await store.releaseLeases().catch(() => {});
       client.destroy();
       await server?.close();
     },

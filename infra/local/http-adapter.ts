@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { type FunctionName, matchRoute } from '#functions/api/routes.ts';
+import { type FunctionName, MalformedPathError, matchRoute } from '#functions/api/routes.ts';
 import { DASHBOARD_CSP, problem, type Result, SECURITY_HEADERS } from '#functions/commons/http.ts';
 
 /**
@@ -189,7 +189,15 @@ export function createLocalServer(options: AdapterOptions): Server {
         await serveStatic(req, res, options.staticDir, url.pathname);
         return;
       }
-      const match = matchRoute(req.method ?? 'GET', url.pathname);
+      let match: ReturnType<typeof matchRoute>;
+      try {
+        match = matchRoute(req.method ?? 'GET', url.pathname);
+      } catch (error) {
+        if (!(error instanceof MalformedPathError)) throw error;
+        req.resume();
+        send(res, problem(400, 'Bad Request', error.message, { instance: url.pathname }));
+        return;
+      }
       if (!match) {
         req.resume();
         send(res, problem(404, 'Not Found', `no route ${req.method} ${url.pathname}; see /api/openapi.json`));

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { generateRecords } from '#core/generator/generate.ts';
 import { addDays, todayInVietnam } from '#core/periods/calendar.ts';
 import { type DailyRecord, FIRST_DAY } from '#core/records/fields.ts';
@@ -13,7 +13,24 @@ import type { Receipt, Store } from '#functions/store/store.ts';
  * First start: realistic synthetic history for a province from 2025-07-01 to
  * yesterday, sent week by week through the real ingestion (archive, receipts,
  * revisions), then one recompute of every snapshot. Progress goes to stderr.
+ *
+ * With a progress file, a seed stopped part-way (Ctrl-C, a crash) resumes
+ * where it stopped at the next start: the file says how many weeks are in,
+ * and is removed once the rankings are computed.
  */
+
+interface SeedProgress {
+  province: string;
+  seed: number;
+  from: string;
+  weeksDone: number;
+}
+
+/** The seed a progress file says was stopped part-way, if any. */
+export async function unfinishedSeed(progressFile: string): Promise<SeedProgress | undefined> {
+  const text = await readFile(progressFile, 'utf8').catch(() => undefined);
+  return text ? (JSON.parse(text) as SeedProgress) : undefined;
+}
 
 function progressLine(done: number, total: number, startedAt: number): string {
   const seconds = (Date.now() - startedAt) / 1000;
@@ -28,6 +45,7 @@ export async function seed(
   province: string,
   seedNumber = 1,
   from = FIRST_DAY,
+  progressFile?: string,
 ): Promise<number> {
   const to = addDays(todayInVietnam(), -1);
   if (to < from) return 0;
@@ -45,7 +63,24 @@ export async function seed(
   const tty = process.stderr.isTTY;
   let done = 0;
   let lastPrinted = 0;
-  for (const batch of weeks.values()) {
+  const before = progressFile ? await unfinishedSeed(progressFile) : undefined;
+  const resumed = before?.province === province && before.seed === seedNumber && before.from === from;
+  const skip = resumed ? before.weeksDone : 0;
+  if (skip) {
+    process.stderr.write(`seeding: resuming province ${province} after week ${skip} of ${weeks.size}\n`);
+    // the rankings of the weeks already in were never computed: all of them are, at the end
+    changed.add(from);
+  }
+  const note = (weeksDone: number) =>
+    progressFile
+      ? writeFile(progressFile, JSON.stringify({ province, seed: seedNumber, from, weeksDone }))
+      : undefined;
+  await note(skip);
+  for (const [week, batch] of [...weeks.values()].entries()) {
+    if (week < skip) {
+      done += batch.length;
+      continue;
+    }
     const body = Buffer.from(recordsCsv(batch));
     await ingestSubmission(
       {
@@ -61,6 +96,7 @@ export async function seed(
       },
     );
     done += batch.length;
+    await note(week + 1);
     if (tty) process.stderr.write(`\r${progressLine(done, records.length, startedAt)}   `);
     else if (done - lastPrinted >= records.length / 10 || done === records.length) {
       process.stderr.write(`${progressLine(done, records.length, startedAt)}\n`);
@@ -74,6 +110,7 @@ export async function seed(
   process.stderr.write(
     `seeding: ${result.snapshots.toLocaleString('en')} ranking snapshots in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
   );
+  if (progressFile) await rm(progressFile, { force: true });
   return records.length;
 }
 

@@ -46,13 +46,24 @@ const { ingestPlatform } = await import('#functions/handlers/ingest-platform.ts'
 const { handler: api } = await import('#functions/handlers/api.ts');
 const { handler: ingest } = await import('#functions/handlers/ingest.ts');
 const { createToken } = await import('#functions/services/tokens.ts');
-const { seed, seedObservation, REAL_OBSERVATION } = await import('#infra/local/seed.ts');
+const { seed, seedObservation, unfinishedSeed, REAL_OBSERVATION } = await import('#infra/local/seed.ts');
 const { store, archive } = ingestPlatform();
 
 const seedSetting = process.env.SEED ?? '1';
-if (seedSetting !== 'none' && !(await store.meta(province)).latestDay) {
+// a seed stopped part-way (Ctrl-C, a crash) resumes, whatever SEED says now
+const seedProgress = join(dir, 'seeding.json');
+const unfinished = await unfinishedSeed(seedProgress);
+if (unfinished) {
+  await seed({ store, archive }, unfinished.province, unfinished.seed, unfinished.from, seedProgress);
+} else if (seedSetting !== 'none' && !(await store.meta(province)).latestDay) {
   const seedNumber = Number(seedSetting);
-  await seed({ store, archive }, province, Number.isInteger(seedNumber) ? seedNumber : 1);
+  await seed(
+    { store, archive },
+    province,
+    Number.isInteger(seedNumber) ? seedNumber : 1,
+    undefined,
+    seedProgress,
+  );
 }
 // data made before the methodology in force was: its rankings under that methodology, once
 const { methodology } = await import('#core/methodology/catalog.ts');
@@ -92,6 +103,8 @@ async function stop(signal: string): Promise<void> {
   console.log(`\n${signal}: stopping ...`);
   server.close();
   server.closeAllConnections();
+  // a submission cut short gives its province back at once; its pending days wait for the next writer
+  await store.releaseLeases().catch(() => {});
   client.destroy();
   await dynamo.close();
   await removePlatformFile(dir);

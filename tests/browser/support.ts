@@ -57,7 +57,7 @@ export async function startBrowserPlatform(from = '2025-07-01', to = '2025-12-31
   // the portal's published figures of a second province, with a token of its own from npm run token
   const portalToken = execFileSync(
     process.execPath,
-    ['--import', 'tsx', 'functions/cli/token.ts', 'create', '--province', '52'],
+    ['--import', 'tsx', 'cli/token.ts', 'create', '--province', '52'],
     { env: { ...process.env, DATA_DIR: dir }, encoding: 'utf8' },
   ).trim();
   const observed = await fetch(`${base}/api/ingest`, {

@@ -12,7 +12,7 @@ import { registry } from '#core/registry/registry.ts';
 import type { Ranking } from '#core/scoring/ranking.ts';
 import { rankPeriod } from '#core/scoring/ranking.ts';
 
-/** Runs a command of functions/cli the way npm run does (tsx), in the project's root. */
+/** Runs a command of cli/ the way npm run does (tsx), in the project's root. */
 function run(
   command: 'score' | 'generate',
   args: string[],
@@ -20,7 +20,7 @@ function run(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', `functions/cli/${command}.ts`, ...args],
+      ['--import', 'tsx', `cli/${command}.ts`, ...args],
       { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;

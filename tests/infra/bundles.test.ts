@@ -175,7 +175,7 @@ describe('the Lambda bundles', () => {
       },
     );
     // the new days, and the first day skipped since the province's last one (2025-07-02)
-    expect(requested).toEqual([['2025-08-01', '2025-08-02', '2025-07-03']]);
+    expect(requested).toEqual([['2025-07-03', '2025-08-01', '2025-08-02']]);
     expect(await p.store.snapshot('82', 'qd766-2026', '2025-08')).toBeUndefined();
 
     const answer = await invoke('recompute', {

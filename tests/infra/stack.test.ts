@@ -26,6 +26,7 @@ interface SynthOptions {
   sourceUrl?: string;
   alarmEmail?: string;
   domain?: { name: string; certificateArn: string };
+  corsOrigins?: string[];
   extra?: (stack: ServiceIndexStack) => void;
 }
 
@@ -51,6 +52,7 @@ function synth(options: SynthOptions = {}) {
     alarmEmail: options.alarmEmail ?? '',
     dashboardDir: dashboard,
     domain: options.domain,
+    corsOrigins: options.corsOrigins,
     restoredTableName: options.restoredTableName,
     env: { account: '123456789012', region: 'ap-southeast-1' },
   });
@@ -292,9 +294,30 @@ describe('the dashboard behind CloudFront', () => {
     expect(policy.ParametersInCacheKeyAndForwardedToOrigin.QueryStringsConfig.QueryStringBehavior).toBe(
       'all',
     );
+    // without browser origins to allow, answers do not vary by Origin: it stays out of the cache key
+    expect(policy.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.HeaderBehavior).toBe('none');
     // the more specific paths come first, or /api/* would catch ingestion
     const order = (distribution().CacheBehaviors as { PathPattern: string }[]).map((b) => b.PathPattern);
     expect(order.indexOf('/api/ingest')).toBeLessThan(order.indexOf('/api/*'));
+  });
+
+  it('keeps one copy of a read per Origin when browsers of other origins may read', () => {
+    const { template: withCors } = synth({ corsOrigins: ['https://bao-cao.example.vn'] });
+    const policies = Object.values(withCors.findResources('AWS::CloudFront::CachePolicy')) as {
+      Properties: {
+        CachePolicyConfig: { ParametersInCacheKeyAndForwardedToOrigin: Record<string, unknown> };
+      };
+    }[];
+    expect(policies).toHaveLength(1);
+    expect(
+      policies[0]?.Properties.CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig,
+    ).toEqual({
+      HeaderBehavior: 'whitelist',
+      Headers: ['Origin'],
+    });
+    withCors.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ CORS_ORIGINS: 'https://bao-cao.example.vn' }) },
+    });
   });
 
   it('logs requests and deploys the dashboard with long-lived assets and a revalidated page', () => {
@@ -335,6 +358,8 @@ describe('the HTTP API', () => {
     );
     for (const route of ROUTES) expect(routes).toContain(`${route.method} ${route.path}`);
     expect(routes).toContain('GET /api/{proxy+}');
+    // a browser's preflight, for every path
+    expect(routes).toContain('OPTIONS /api/{proxy+}');
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationType: 'AWS_PROXY',
       PayloadFormatVersion: '2.0',

@@ -37,7 +37,7 @@ function command(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', `functions/cli/${name}.ts`, ...args],
+      ['--import', 'tsx', `cli/${name}.ts`, ...args],
       { env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'error', ...env }, encoding: 'utf8' },
       (error, stdout, stderr) =>
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),

@@ -15,6 +15,8 @@ import { startPlatform, type TestPlatform } from './support/platform.ts';
 
 let p: TestPlatform;
 let token: string;
+/** a name for each injected fault's middleware */
+let faults = 0;
 
 beforeAll(async () => {
   p = await startPlatform();
@@ -30,7 +32,7 @@ async function failNth(command: RegExp, nth: number, error: () => Error): Promis
   const { platform } = await import('#functions/handlers/platform.ts');
   const stack = platform().client.middlewareStack;
   let seen = 0;
-  const name = `fault-${command}-${nth}-${Math.random()}`;
+  const name = `fault-${command}-${nth}-${++faults}`;
   stack.add(
     (next, context) => async (args) => {
       if (command.test(context.commandName ?? '') && ++seen === nth) throw error();
@@ -58,8 +60,8 @@ describe('a fault in the middle of an ingestion', () => {
     const records = [
       ...generateRecords({ registry, province: '82', from: '2025-10-01', to: '2025-10-02', seed: 9 }),
     ];
-    // records go in batches of 25: the second batch fails, after the first was written
-    const restore = await failNth(/^BatchWrite/, 2, throttled);
+    // each record is created by a conditional put: the 30th fails, after others were written
+    const restore = await failNth(/^Put/, 30, throttled);
     const answer = await post(csvOf(records));
     restore();
     expect(answer.status).toBe(503);

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRecords } from '#core/generator/generate.ts';
 import { type DailyRecord, RECORD_FIELD_NAMES } from '#core/records/fields.ts';
@@ -63,8 +64,9 @@ describe('POST /api/ingest', () => {
     expect(r.headers.get('location')).toBe(`/api/submissions/${first.id}`);
   });
 
-  it('archives the raw body exactly as sent', () => {
-    expect(readFileSync(first.archive, 'utf8')).toBe(csvOf(records));
+  it('archives the raw body exactly as sent, and names its key in the archive, not a path of the machine', () => {
+    expect(first.archive).toMatch(new RegExp(`^\\d{8}/82/${first.id}\\.csv$`));
+    expect(readFileSync(join(process.env.ARCHIVE_DIR as string, first.archive), 'utf8')).toBe(csvOf(records));
   });
 
   it('gives the receipt again by its id', async () => {

@@ -3,7 +3,7 @@ import type { Observation } from '#core/portal/observation.ts';
 import { portalProvince } from '#core/portal/provinces.ts';
 import { FolderArchive } from '#functions/archive/archive.ts';
 import { PortalClient, type PortalClientOptions, PortalUnreachableError } from '#functions/portal/client.ts';
-import { HttpError } from '#functions/services/errors.ts';
+import { DomainError } from '#functions/services/errors.ts';
 import { pullPortal } from '#functions/services/pull-portal.ts';
 import { type PortalStandin, readObservation, startPortalStandin } from '../support/portal-standin.ts';
 import { expectMatchesOpenApi } from './support/openapi.ts';
@@ -69,7 +69,7 @@ async function nothingStored(day: string) {
   const o = await p.store.observation('52', '2026', day);
   expect(o.header).toBeUndefined();
   expect(o.units.size).toBe(0);
-  expect((await p.store.snapshot('52', 'portal', '2026', day))?.asOf ?? '').not.toBe(day);
+  expect((await p.store.published('52', '2026', day))?.asOf ?? '').not.toBe(day);
 }
 
 /** The observation with a unit's published figures moved, as the portal shows them a later day. */
@@ -402,12 +402,12 @@ describe('the portal misbehaving', () => {
     async (_n, m, endpoint, message) => {
       portal.misbehave(m, { endpoint, times: 1 });
       const error = await failure(pull('2026-10-12'));
-      expect(error).toBeInstanceOf(HttpError);
-      expect((error as HttpError).status).toBe(400);
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).kind).toBe('invalid');
       expect(error.message).toMatch(message);
       expect(error.message).toMatch(/nothing of it was stored/);
       await nothingStored('2026-10-12');
-      const submission = String((error as HttpError).extra.submission);
+      const submission = String((error as DomainError).details.submission);
       const archived = await deps().archive.find(submission);
       expect(archived?.body.toString()).toContain('"kind":"portal-answers"');
     },

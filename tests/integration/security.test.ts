@@ -1,6 +1,8 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRecords } from '#core/generator/generate.ts';
 import { registry } from '#core/registry/registry.ts';
+import { setReadCacheSeconds } from '#functions/handlers/read-cache.ts';
 import { hashToken } from '#functions/services/tokens.ts';
 import { csvOf } from '../support/csv.ts';
 import { startPlatform, type TestPlatform } from './support/platform.ts';
@@ -28,15 +30,47 @@ afterAll(async () => {
   await p?.close();
 });
 
-const ingest = (token: string | undefined, body: string, extra: Record<string, string> = {}, query = '') =>
-  fetch(`${p.base}/api/ingest${query}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'text/csv',
-      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-      ...extra,
-    },
-    body,
+/**
+ * POST /api/ingest from a loopback address of its own (127.0.0.x): senders at
+ * different addresses, as the rate limit tells them apart.
+ */
+const ingest = (
+  token: string | undefined,
+  body: string,
+  extra: Record<string, string> = {},
+  query = '',
+  from = '127.0.0.1',
+): Promise<Response> =>
+  new Promise((resolve, reject) => {
+    const url = new URL(`${p.base}/api/ingest${query}`);
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method: 'POST',
+        localAddress: from,
+        headers: {
+          'content-type': 'text/csv',
+          ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+          ...extra,
+        },
+      },
+      async (res) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of res) chunks.push(chunk as Buffer);
+        const headers = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v);
+        resolve(
+          new Response(chunks.length ? Buffer.concat(chunks) : null, {
+            status: res.statusCode ?? 0,
+            headers,
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
   });
 
 describe('who may write what', () => {
@@ -92,9 +126,13 @@ describe('who may write what', () => {
       hashToken(token),
       ` ${token.slice(4)}`,
     ];
-    for (const t of near) expect((await ingest(t, body)).status, t).toBe(401);
-    expect((await ingest(undefined, body, { authorization: `Basic ${token}` })).status).toBe(401);
-    expect((await ingest(undefined, body, {}, `?token=${token}`)).status).toBe(401);
+    // from an address of its own: each refusal counts against the address's burst of 4, then 429
+    const from = '127.0.0.2';
+    const statuses: number[] = [];
+    for (const t of near) statuses.push((await ingest(t, body, {}, '', from)).status);
+    statuses.push((await ingest(undefined, body, { authorization: `Basic ${token}` }, '', from)).status);
+    statuses.push((await ingest(undefined, body, {}, `?token=${token}`, from)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429, 429]);
   });
 });
 
@@ -105,7 +143,7 @@ describe('how much and how often', () => {
     const statuses: number[] = [];
     let limited: Response | undefined;
     for (let k = 0; k < 6; k++) {
-      const answer = await ingest(noisy, csvOf([first]));
+      const answer = await ingest(noisy, csvOf([first]), {}, '', '127.0.0.3');
       statuses.push(answer.status);
       if (answer.status === 429) limited ??= answer;
     }
@@ -115,12 +153,24 @@ describe('how much and how often', () => {
     expect(limited?.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const problem = (await limited?.json()) as { detail?: string } | undefined;
     expect(problem?.detail).toMatch(/too many submissions.*4 at once/);
-    expect((await ingest(calm, csvOf([first]))).status).toBe(201);
+    expect((await ingest(calm, csvOf([first]), {}, '', '127.0.0.3')).status).toBe(201);
+  });
+
+  it('counts made-up tokens against their address, so that each new one buys no fresh burst, and a good token still goes', async () => {
+    const from = '127.0.0.4';
+    const statuses: number[] = [];
+    for (let k = 0; k < 8; k++) {
+      statuses.push((await ingest(`sit_made-up-${k}-${'x'.repeat(30)}`, 'x', {}, '', from)).status);
+    }
+    // the address's burst of 4 refusals, then 429s before the database is asked
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429, 429, 429]);
+    const good = await p.token('82', [first.unitCode]);
+    expect((await ingest(good, csvOf([first]))).status).toBe(201);
   });
 
   it('limits requests without a token by address, before the database is asked', async () => {
     const statuses: number[] = [];
-    for (let k = 0; k < 8; k++) statuses.push((await ingest(undefined, 'x')).status);
+    for (let k = 0; k < 8; k++) statuses.push((await ingest(undefined, 'x', {}, '', '127.0.0.5')).status);
     // a few 401s while the address's burst lasts (earlier tests used some of it), then only 429s
     const firstLimited = statuses.indexOf(429);
     expect(firstLimited).toBeGreaterThanOrEqual(0);
@@ -142,10 +192,11 @@ describe('what it lets out', () => {
     process.stderr.write = ((chunk: string) => lines.push(String(chunk)) > 0) as typeof process.stderr.write;
     try {
       const body = csvOf(records.slice(0, 30));
-      await ingest(token, body);
-      await ingest(`${token}0`, body);
-      await ingest(token, '{"records": [', { 'content-type': 'application/json' });
-      await ingest(token, body, {}, '?province=01');
+      const from = '127.0.0.6';
+      await ingest(token, body, {}, '', from);
+      await ingest(`${token}0`, body, {}, '', from);
+      await ingest(token, '{"records": [', { 'content-type': 'application/json' }, '', from);
+      await ingest(token, body, {}, '?province=01', from);
     } finally {
       process.stdout.write = out;
       process.stderr.write = err;
@@ -171,6 +222,67 @@ describe('what it lets out', () => {
       expect(a.headers.get('content-security-policy'), String(a.status)).toMatch(/frame-ancestors 'none'/);
       expect(a.headers.get('x-content-type-options')).toBe('nosniff');
       expect(a.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+  });
+
+  it('keeps nothing of one request in the read cache: an origin allowed once is not told to the next caller', async () => {
+    setReadCacheSeconds(30);
+    try {
+      const path = `${p.base}/api/methodologies`;
+      const allowed = await fetch(path, { headers: { origin: 'https://bao-cao.example.vn' } });
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://bao-cao.example.vn');
+      for (const headers of [{}, { origin: 'https://evil.example' }] as Record<string, string>[]) {
+        const next = await fetch(path, { headers });
+        expect(next.status).toBe(200);
+        expect(next.headers.get('access-control-allow-origin')).toBeNull();
+        // and every answer says it varies by Origin, so that no cache in between mixes them up
+        expect(next.headers.get('vary')).toMatch(/^Origin\b/);
+      }
+      const again = await fetch(path, { headers: { origin: 'https://bao-cao.example.vn' } });
+      expect(again.headers.get('access-control-allow-origin')).toBe('https://bao-cao.example.vn');
+      expect(again.headers.get('vary')).toMatch(/^Origin\b/);
+    } finally {
+      setReadCacheSeconds(0);
+    }
+  });
+
+  it("answers a browser's preflight for the allowed origins only, with the path's methods", async () => {
+    const preflight = (path: string, origin: string) =>
+      fetch(`${p.base}${path}`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      });
+    const ok = await preflight('/api/ingest', 'https://bao-cao.example.vn');
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://bao-cao.example.vn');
+    expect(ok.headers.get('access-control-allow-methods')).toBe('POST, OPTIONS');
+    expect(ok.headers.get('access-control-allow-headers')).toBe('authorization, content-type');
+    expect(Number(ok.headers.get('access-control-max-age'))).toBeGreaterThan(0);
+    const read = await preflight('/api/provinces/82/rankings', 'https://bao-cao.example.vn');
+    expect(read.headers.get('access-control-allow-methods')).toBe('GET, OPTIONS');
+    const refused = await preflight('/api/ingest', 'https://evil.example');
+    expect(refused.status).toBe(204);
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    expect(refused.headers.get('access-control-allow-methods')).toBeNull();
+    expect((await preflight('/api/nowhere', 'https://bao-cao.example.vn')).status).toBe(404);
+  });
+
+  it('answers 400 naming the segment for a path that is not valid percent-encoding, with the request as instance', async () => {
+    for (const path of [
+      '/api/provinces/82/units/%E0%A4%A/history',
+      '/api/submissions/%',
+      '/api/provinces/%ZZ',
+    ]) {
+      const r = await fetch(`${p.base}${path}`);
+      expect(r.status, path).toBe(400);
+      expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const problem = (await r.json()) as { detail: string; instance: string };
+      expect(problem.detail).toMatch(/not valid percent-encoding/);
+      expect(problem.instance).toBe(path);
     }
   });
 

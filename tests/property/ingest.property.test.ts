@@ -8,7 +8,6 @@ import { ingestSubmission } from '#functions/services/ingest.ts';
 import { inlineRecompute } from '#functions/services/recompute-requests.ts';
 import { DynamoStore } from '#functions/store/dynamo/dynamo-store.ts';
 import { ensureTable } from '#functions/store/dynamo/table.ts';
-import { decodeSnapshot } from '#functions/store/snapshot-codec.ts';
 import { startPlatform, type TestPlatform } from '../integration/support/platform.ts';
 import { csvOf } from '../support/csv.ts';
 
@@ -66,7 +65,7 @@ async function state(store: DynamoStore) {
       rankings.push(null);
       continue;
     }
-    const { computedAt: _c, ...doc } = decodeSnapshot(item) as unknown as Record<string, unknown>;
+    const { computedAt: _c, ...doc } = item as unknown as Record<string, unknown>;
     rankings.push(doc);
   }
   return { records, rankings };

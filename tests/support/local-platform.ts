@@ -22,6 +22,8 @@ export interface LocalPlatform {
   output(): string;
   /** Ctrl-C (SIGINT); resolves with its exit code */
   stop(): Promise<number | null>;
+  /** kill -9: no clean-up of any kind; resolves once the process is gone */
+  kill(): Promise<void>;
 }
 
 const BANNER_END = 'Ctrl-C stops it.';
@@ -51,6 +53,10 @@ export async function startLocalPlatform(dataDir: string, port: number): Promise
     stop: () => {
       child.kill('SIGINT');
       return exited;
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

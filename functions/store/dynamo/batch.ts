@@ -1,11 +1,14 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
   type DynamoDBDocumentClient,
+  PutCommand,
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 
+import { StoreBusyError } from '#functions/store/store.ts';
 /**
  * The batch operations DynamoDB leaves half-done on purpose: BatchWriteItem
  * and BatchGetItem may return UnprocessedItems/Keys under load, and a Query
@@ -15,7 +18,7 @@ import {
 export type Item = Record<string, unknown>;
 
 /** Retries exhausted: the items named were not written. Nothing was dropped silently. */
-export class UnprocessedItemsError extends Error {
+export class UnprocessedItemsError extends StoreBusyError {
   override name = 'UnprocessedItemsError';
   constructor(
     readonly remaining: number,
@@ -89,11 +92,16 @@ export async function batchWrite(
   return { requests, retries };
 }
 
-/** Reads items by key, 100 to a request, retrying unprocessed keys. Missing items are simply absent. */
+/**
+ * Reads items by key, 100 to a request, retrying unprocessed keys. Missing
+ * items are simply absent. `consistent` reads what was written a moment ago:
+ * what a write decision must rest on.
+ */
 export async function batchGet(
   client: DynamoDBDocumentClient,
   table: string,
   keys: readonly Item[],
+  options: { consistent?: boolean } = {},
   policy: RetryPolicy = DEFAULT_RETRY,
 ): Promise<Item[]> {
   const found: Item[] = [];
@@ -103,7 +111,13 @@ export async function batchGet(
     for (let attempt = 0; pending.length; attempt++) {
       if (attempt >= policy.attempts) throw new UnprocessedItemsError(pending.length, attempt);
       if (attempt > 0) await sleep(backoffDelay(attempt, policy));
-      const out = await client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
+      const out = await client.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [table]: { Keys: pending, ...(options.consistent ? { ConsistentRead: true } : {}) },
+          },
+        }),
+      );
       found.push(...((out.Responses?.[table] ?? []) as Item[]));
       pending = (out.UnprocessedKeys?.[table]?.Keys ?? []) as Item[];
     }
@@ -121,4 +135,38 @@ export async function queryAll(client: DynamoDBDocumentClient, input: QueryComma
     start = out.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/**
+ * Writes each item with its own PutItem under `condition`, `parallel` at a
+ * time (BatchWriteItem takes no condition). Answers the items the condition
+ * refused. As with batchWrite, on a failure the other workers stop taking
+ * items and the call returns only once none is being written.
+ */
+export async function putEach(
+  client: DynamoDBDocumentClient,
+  table: string,
+  items: readonly Item[],
+  condition: string,
+  options: { parallel?: number; before?: () => void } = {},
+): Promise<Item[]> {
+  const refused: Item[] = [];
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  await Promise.all(
+    Array.from({ length: Math.min(options.parallel ?? 32, items.length) }, async () => {
+      while (!failure && next < items.length) {
+        const item = items[next++] as Item;
+        try {
+          options.before?.();
+          await client.send(new PutCommand({ TableName: table, Item: item, ConditionExpression: condition }));
+        } catch (error) {
+          if (error instanceof ConditionalCheckFailedException) refused.push(item);
+          else failure ??= { error };
+        }
+      }
+    }),
+  );
+  if (failure) throw failure.error;
+  return refused;
 }

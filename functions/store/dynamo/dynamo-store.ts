@@ -2,50 +2,63 @@ import { randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
+  type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { UnitMatch } from '#core/portal/match.ts';
 import type { ObservationHeader, ObservedUnit } from '#core/portal/observation.ts';
 import type { DailyRecord } from '#core/records/fields.ts';
-import { type PackedAggregate, packCounts, recordFromPacked } from '#functions/store/codec.ts';
-import { batchGet, batchWrite, type Item, queryAll } from '#functions/store/dynamo/batch.ts';
+import { packCounts, recordFromPacked } from '#core/records/pack.ts';
+import type { UnitAggregate } from '#core/scoring/aggregate.ts';
+import type { PublishedDocument } from '#core/snapshots/published.ts';
+import type { SnapshotDocument } from '#core/snapshots/snapshot.ts';
+import { batchGet, batchWrite, type Item, putEach, queryAll } from '#functions/store/dynamo/batch.ts';
+import { packAggregate, unpackAggregate } from '#functions/store/dynamo/codec.ts';
 import { key } from '#functions/store/dynamo/keys.ts';
-import type {
-  PortalMeta,
-  ProvinceMeta,
-  Receipt,
-  SnapshotItem,
-  Store,
-  StoredObservation,
-  StoredRecord,
-  StoredRejection,
-  TokenScope,
+import {
+  fence,
+  type HeldLease,
+  type LeaseTimings,
+  leaseTimings,
+  runHolding,
+} from '#functions/store/dynamo/lease.ts';
+import {
+  decodePublished,
+  decodeRanks,
+  decodeSnapshot,
+  encodePublished,
+  encodeSnapshot,
+  PORTAL_SOURCE,
+} from '#functions/store/dynamo/snapshot-codec.ts';
+import {
+  type DayRanks,
+  type LeaseInfo,
+  type PortalMeta,
+  ProvinceBusyError,
+  type ProvinceMeta,
+  type Receipt,
+  type Store,
+  type StoredObservation,
+  type StoredRecord,
+  type StoredRejection,
+  type TokenScope,
 } from '#functions/store/store.ts';
-
-/** Another writer holds the province; the caller may try again shortly. */
-export class LeaseBusyError extends Error {
-  override name = 'LeaseBusyError';
-}
 
 const RECEIPT_ROWS_PER_ITEM = 2_000;
 
 export interface DynamoStoreOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
-  /** how long a lease lasts before another writer may take it over */
-  leaseMs?: number;
-  /** how long to wait for a busy lease before giving up */
-  leaseWaitMs?: number;
+  /** the lease's length, renewal and wait (leaseTimings of the function's timeout) */
+  lease?: LeaseTimings;
 }
 
-function toStored(item: Item, province: string): StoredRecord {
+function toStored(item: Item): StoredRecord {
   const [unitCode = '', date = ''] = String(item.sk).split('#');
-  void province;
   return {
     record: recordFromPacked(unitCode, date, String(item.c)),
     revision: Number(item.rev),
@@ -90,17 +103,6 @@ function toObservation(item: Item, period: string, day: string): StoredObservati
   };
 }
 
-function snapshotOf(province: string, methodology: string, periodKey: string, item: Item): SnapshotItem {
-  return {
-    province,
-    methodology,
-    periodKey,
-    asOf: String(item.sk),
-    body: item.body as Uint8Array,
-    ranks: String(item.ranks),
-  };
-}
-
 function portalMetaOf(province: string, item: Item | undefined): PortalMeta {
   const periods = item?.periods as Set<string> | undefined;
   return {
@@ -110,49 +112,99 @@ function portalMetaOf(province: string, item: Item | undefined): PortalMeta {
   };
 }
 
+const text = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+
+/** The province's state item: one attribute per fact, each written by its own writer. */
+function metaOf(province: string, item: Item | undefined): ProvinceMeta {
+  // items written before the facts had attributes of their own kept them as one JSON text
+  const old = item?.meta ? (JSON.parse(String(item.meta)) as ProvinceMeta) : undefined;
+  const days = (name: string) => {
+    const set = item?.[name] as Set<string> | undefined;
+    return set?.size ? [...set].sort() : undefined;
+  };
+  return {
+    province,
+    latestDay: text(item?.latestDay) ?? old?.latestDay,
+    lastIngestAt: text(item?.lastIngestAt) ?? old?.lastIngestAt,
+    lastSubmissionId: text(item?.lastSubmissionId) ?? old?.lastSubmissionId,
+    lastRecomputeAt: text(item?.lastRecomputeAt) ?? old?.lastRecomputeAt,
+    pendingDays: days('pendingDays'),
+    readyDays: days('readyDays'),
+    readyToken: text(item?.readyToken),
+  };
+}
+
+const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
 /** The store on one DynamoDB table (or dynalite locally). */
 export class DynamoStore implements Store {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
-  readonly #leaseMs: number;
-  readonly #leaseWaitMs: number;
+  readonly #lease: LeaseTimings;
+  /** the leases this store holds now, released on SIGTERM */
+  readonly #held = new Set<HeldLease>();
 
   constructor(options: DynamoStoreOptions) {
     this.#client = options.client;
     this.#table = options.tableName;
-    this.#leaseMs = options.leaseMs ?? 120_000;
-    this.#leaseWaitMs = options.leaseWaitMs ?? 25_000;
+    this.#lease = options.lease ?? leaseTimings(30);
   }
+
+  async #update(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>, optional = false) {
+    try {
+      await this.#client.send(new UpdateCommand({ TableName: this.#table, ...input }));
+      return true;
+    } catch (error) {
+      if (optional && isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  #query(input: Omit<QueryCommandInput, 'TableName'>) {
+    return queryAll(this.#client, { TableName: this.#table, ...input });
+  }
+
+  // ---- records ----
 
   async currentRecords(province: string, keys: readonly { unitCode: string; date: string }[]) {
     const items = await batchGet(
       this.#client,
       this.#table,
       keys.map((k) => key.record(province, k.unitCode, k.date)),
+      { consistent: true },
     );
     const found = new Map<string, StoredRecord>();
     for (const item of items) {
-      const stored = toStored(item, province);
+      const stored = toStored(item);
       found.set(`${stored.record.unitCode}#${stored.record.date}`, stored);
     }
     return found;
   }
 
   async createRecords(province: string, records: readonly StoredRecord[]) {
-    await batchWrite(
+    fence(province);
+    const byKey = new Map(records.map((r) => [`${r.record.unitCode}#${r.record.date}`, r]));
+    const refused = await putEach(
       this.#client,
       this.#table,
       records.map((r) => recordItem(province, r)),
+      'attribute_not_exists(pk)',
+      { before: () => fence(province) },
     );
+    if (!refused.length) return [];
+    // what the other writer created, read consistently: the caller revises on top of it, or finds it the same
+    const theirs = await this.currentRecords(
+      province,
+      refused.map((item) => (byKey.get(String(item.sk)) as StoredRecord).record),
+    );
+    return [...theirs.values()];
   }
 
   async reviseRecord(province: string, previous: StoredRecord, next: StoredRecord) {
     const { unitCode, date } = previous.record;
     return this.#revise(
-      {
-        ...recordItem(province, previous),
-        ...key.revision(province, unitCode, date, previous.revision),
-      },
+      province,
+      { ...recordItem(province, previous), ...key.revision(province, unitCode, date, previous.revision) },
       recordItem(province, next),
       previous.revision,
     );
@@ -163,8 +215,10 @@ export class DynamoStore implements Store {
    * it is still that revision: history first, since writing it twice is
    * harmless and losing it is not. False when another writer won.
    */
-  async #revise(history: Item, next: Item, previousRevision: number): Promise<boolean> {
+  async #revise(province: string, history: Item, next: Item, previousRevision: number): Promise<boolean> {
+    fence(province);
     await this.#client.send(new PutCommand({ TableName: this.#table, Item: history }));
+    fence(province);
     try {
       await this.#client.send(
         new PutCommand({
@@ -176,14 +230,14 @@ export class DynamoStore implements Store {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }
 
   async monthRecords(province: string, month: string): Promise<DailyRecord[]> {
-    const items = await queryAll(this.#client, {
-      TableName: this.#table,
+    const items = await this.#query({
+      ConsistentRead: true,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': key.recordMonth(province, month) },
       ProjectionExpression: 'sk, c',
@@ -197,50 +251,61 @@ export class DynamoStore implements Store {
   async recordHistory(province: string, unitCode: string, date: string) {
     const [current, older] = await Promise.all([
       this.currentRecords(province, [{ unitCode, date }]),
-      queryAll(this.#client, {
-        TableName: this.#table,
+      // consistent, as the current revision is: the history shown never has a gap
+      this.#query({
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': key.revisions(province, unitCode, date) },
+        ConsistentRead: true,
       }),
     ]);
-    const history = older.map((item) => ({
-      record: recordFromPacked(unitCode, date, String(item.c)),
-      revision: Number(item.rev),
-      digest: String(item.dg),
-      submissionId: String(item.sub),
-      receivedAt: String(item.at),
-    }));
+    const history = older.map((item) => ({ ...toStored({ ...item, sk: `${unitCode}#${date}` }) }));
     const now = current.get(`${unitCode}#${date}`);
     return [...history.filter((h) => h.revision !== now?.revision), ...(now ? [now] : [])].sort(
       (a, b) => a.revision - b.revision,
     );
   }
 
+  // ---- rejected rows ----
+
   async putRejections(province: string, rejections: readonly StoredRejection[]) {
+    fence(province);
     await batchWrite(
       this.#client,
       this.#table,
-      rejections.map((r) => ({
+      // one item per unit and day: the latest rejection of it, whichever file sent it
+      [...new Map(rejections.map((r) => [`${r.unitCode}#${r.date}`, r])).values()].map((r) => ({
         pk: key.rejectionMonth(province, r.date.slice(0, 7)),
-        sk: `${r.unitCode}#${r.date}#${r.submissionId}#${String(r.row).padStart(7, '0')}`,
+        sk: `${r.unitCode}#${r.date}`,
+        sub: r.submissionId,
+        row: r.row,
         rules: r.rules.join(','),
       })),
     );
   }
 
   async monthRejections(province: string, month: string) {
-    const items = await queryAll(this.#client, {
-      TableName: this.#table,
+    const items = await this.#query({
+      ConsistentRead: true,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': key.rejectionMonth(province, month) },
     });
     return items.map((item) => {
-      const [unitCode = '', date = '', submissionId = '', row = '0'] = String(item.sk).split('#');
-      return { unitCode, date, submissionId, row: Number(row), rules: String(item.rules).split(',') };
+      // items of before one per unit and day carried the submission and row in their key
+      const [unitCode = '', date = '', oldSubmission, oldRow] = String(item.sk).split('#');
+      return {
+        unitCode,
+        date,
+        submissionId: text(item.sub) ?? oldSubmission ?? '',
+        row: Number(item.row ?? oldRow ?? 0),
+        rules: String(item.rules).split(','),
+      };
     });
   }
 
+  // ---- receipts and tokens ----
+
   async putReceipt(receipt: Receipt) {
+    fence(receipt.province);
     const { rows, ...head } = receipt;
     const pk = key.receipt(receipt.id);
     const chunks: Item[] = [];
@@ -259,8 +324,7 @@ export class DynamoStore implements Store {
   }
 
   async receipt(id: string): Promise<Receipt | undefined> {
-    const items = await queryAll(this.#client, {
-      TableName: this.#table,
+    const items = await this.#query({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': key.receipt(id) },
     });
@@ -284,15 +348,21 @@ export class DynamoStore implements Store {
   }
 
   async token(hash: string) {
-    const out = await this.#client.send(new GetCommand({ TableName: this.#table, Key: key.token(hash) }));
+    // consistent: a token works the moment it is created
+    const out = await this.#client.send(
+      new GetCommand({ TableName: this.#table, Key: key.token(hash), ConsistentRead: true }),
+    );
     return out.Item ? (JSON.parse(String(out.Item.scope)) as TokenScope) : undefined;
   }
 
-  async putRollups(province: string, month: string, aggregates: readonly PackedAggregate[]) {
+  // ---- month roll-ups ----
+
+  async putRollups(province: string, month: string, aggregates: readonly UnitAggregate[]) {
+    fence(province);
     await batchWrite(
       this.#client,
       this.#table,
-      aggregates.map((a) => ({
+      aggregates.map(packAggregate).map((a) => ({
         pk: key.rollups(province),
         sk: `${month}#${a.unitCode}`,
         c: a.counts,
@@ -304,8 +374,8 @@ export class DynamoStore implements Store {
   }
 
   async rollups(province: string, fromMonth: string, toMonth: string) {
-    const items = await queryAll(this.#client, {
-      TableName: this.#table,
+    const items = await this.#query({
+      ConsistentRead: true,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
         ':pk': key.rollups(province),
@@ -313,28 +383,42 @@ export class DynamoStore implements Store {
         ':to': `${toMonth}#~`,
       },
     });
-    const byMonth = new Map<string, PackedAggregate[]>();
+    const byMonth = new Map<string, UnitAggregate[]>();
     for (const item of items) {
       const [month = '', unitCode = ''] = String(item.sk).split('#');
       const list = byMonth.get(month) ?? [];
-      list.push({
-        unitCode,
-        counts: String(item.c),
-        days: Number(item.days),
-        first: String(item.first),
-        last: String(item.last),
-      });
+      list.push(
+        unpackAggregate({
+          unitCode,
+          counts: String(item.c),
+          days: Number(item.days),
+          first: String(item.first),
+          last: String(item.last),
+        }),
+      );
       byMonth.set(month, list);
     }
     return byMonth;
   }
 
-  async putSnapshots(items: readonly SnapshotItem[]) {
+  // ---- ranking snapshots, computed and published ----
+
+  async #putSnapshotItems(
+    province: string,
+    items: readonly {
+      methodology: string;
+      periodKey: string;
+      asOf: string;
+      body: Uint8Array;
+      ranks: string;
+    }[],
+  ) {
+    fence(province);
     await batchWrite(
       this.#client,
       this.#table,
       items.map((s) => ({
-        pk: key.snapshots(s.province, s.methodology, s.periodKey),
+        pk: key.snapshots(province, s.methodology, s.periodKey),
         sk: s.asOf,
         body: s.body,
         ranks: s.ranks,
@@ -344,40 +428,113 @@ export class DynamoStore implements Store {
     );
   }
 
-  async snapshot(province: string, methodology: string, periodKey: string, asOf?: string) {
+  /** The latest snapshot item of a period as of `asOf` or before: its attributes `projection`, or all. */
+  async #snapshotItem(
+    pk: string,
+    asOf: string | undefined,
+    options: { projection?: string; consistent?: boolean } = {},
+  ): Promise<Item | undefined> {
     const out = await this.#client.send(
       new QueryCommand({
         TableName: this.#table,
         KeyConditionExpression: asOf ? 'pk = :pk AND sk <= :asOf' : 'pk = :pk',
-        ExpressionAttributeValues: {
-          ':pk': key.snapshots(province, methodology, periodKey),
-          ...(asOf ? { ':asOf': asOf } : {}),
-        },
+        ExpressionAttributeValues: { ':pk': pk, ...(asOf ? { ':asOf': asOf } : {}) },
         ScanIndexForward: false,
         Limit: 1,
+        ...(options.consistent ? { ConsistentRead: true } : {}),
+        ...(options.projection
+          ? { ProjectionExpression: options.projection, ExpressionAttributeNames: { '#ranks': 'ranks' } }
+          : {}),
       }),
     );
-    const item = out.Items?.[0];
-    return item ? snapshotOf(province, methodology, periodKey, item) : undefined;
+    return out.Items?.[0];
   }
 
-  async nextSnapshot(province: string, methodology: string, periodKey: string, day: string) {
+  async #ranksBetween(pk: string, fromDay: string, toDay: string): Promise<DayRanks[]> {
+    const items = await this.#query({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': pk, ':from': fromDay, ':to': toDay },
+      ProjectionExpression: 'sk, #ranks',
+      ExpressionAttributeNames: { '#ranks': 'ranks' },
+    });
+    return items.map((i) => ({ asOf: String(i.sk), ranks: decodeRanks(String(i.ranks)) }));
+  }
+
+  async putSnapshots(docs: readonly SnapshotDocument[]) {
+    const byProvince = new Map<string, SnapshotDocument[]>();
+    for (const d of docs) byProvince.set(d.province, [...(byProvince.get(d.province) ?? []), d]);
+    for (const [province, list] of byProvince) {
+      await this.#putSnapshotItems(
+        province,
+        list.map((d) => ({
+          methodology: d.methodology,
+          periodKey: d.period.key,
+          asOf: d.asOf,
+          ...encodeSnapshot(d),
+        })),
+      );
+    }
+  }
+
+  async snapshot(province: string, methodology: string, periodKey: string, asOf?: string) {
+    const item = await this.#snapshotItem(key.snapshots(province, methodology, periodKey), asOf);
+    return item ? decodeSnapshot(item.body as Uint8Array) : undefined;
+  }
+
+  snapshotRanks(province: string, methodology: string, periodKey: string, fromDay: string, toDay: string) {
+    return this.#ranksBetween(key.snapshots(province, methodology, periodKey), fromDay, toDay);
+  }
+
+  async latestRanks(province: string, methodology: string, periodKey: string, asOf?: string) {
+    const item = await this.#snapshotItem(key.snapshots(province, methodology, periodKey), asOf, {
+      projection: 'sk, #ranks',
+    });
+    return item ? { asOf: String(item.sk), ranks: decodeRanks(String(item.ranks)) } : undefined;
+  }
+
+  async putPublished(doc: PublishedDocument) {
+    await this.#putSnapshotItems(doc.province, [
+      { methodology: PORTAL_SOURCE, periodKey: doc.period.key, asOf: doc.asOf, ...encodePublished(doc) },
+    ]);
+  }
+
+  async published(province: string, periodKey: string, asOf?: string) {
+    const item = await this.#snapshotItem(key.snapshots(province, PORTAL_SOURCE, periodKey), asOf);
+    return item ? decodePublished(item.body as Uint8Array) : undefined;
+  }
+
+  publishedRanks(province: string, periodKey: string, fromDay: string, toDay: string) {
+    return this.#ranksBetween(key.snapshots(province, PORTAL_SOURCE, periodKey), fromDay, toDay);
+  }
+
+  async latestPublishedRanks(province: string, periodKey: string, asOf?: string) {
+    // consistent: a published ranking is built on the one before it, written moments earlier
+    const item = await this.#snapshotItem(key.snapshots(province, PORTAL_SOURCE, periodKey), asOf, {
+      projection: 'sk, #ranks',
+      consistent: true,
+    });
+    return item ? { asOf: String(item.sk), ranks: decodeRanks(String(item.ranks)) } : undefined;
+  }
+
+  async nextPublishedDay(province: string, periodKey: string, day: string) {
     const out = await this.#client.send(
       new QueryCommand({
         TableName: this.#table,
         KeyConditionExpression: 'pk = :pk AND sk > :day',
-        ExpressionAttributeValues: { ':pk': key.snapshots(province, methodology, periodKey), ':day': day },
+        ExpressionAttributeValues: { ':pk': key.snapshots(province, PORTAL_SOURCE, periodKey), ':day': day },
+        ProjectionExpression: 'sk',
+        ConsistentRead: true,
         Limit: 1,
       }),
     );
-    const item = out.Items?.[0];
-    return item ? snapshotOf(province, methodology, periodKey, item) : undefined;
+    return text(out.Items?.[0]?.sk);
   }
+
+  // ---- the portal's observations ----
 
   async observation(province: string, periodKey: string, day: string) {
     // consistent: what was stored moments ago decides between created, revised and unchanged
-    const items = await queryAll(this.#client, {
-      TableName: this.#table,
+    const items = await this.#query({
       ConsistentRead: true,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
@@ -410,12 +567,19 @@ export class DynamoStore implements Store {
     units: readonly StoredObservation[],
     listed: readonly string[],
   ) {
-    if (units.length)
-      await batchWrite(
-        this.#client,
-        this.#table,
-        units.map((o) => observationItem(province, o)),
+    fence(province);
+    const refused = await putEach(
+      this.#client,
+      this.#table,
+      units.map((o) => observationItem(province, o)),
+      'attribute_not_exists(pk)',
+      { before: () => fence(province) },
+    );
+    if (refused.length) {
+      throw new Error(
+        `${refused.length} observations of ${periodKey} on ${header.observedOn} were written by another writer meanwhile`,
       );
+    }
     // the header last: a day's observation is listed once its units are in
     await this.#client.send(
       new PutCommand({
@@ -433,6 +597,7 @@ export class DynamoStore implements Store {
   async reviseObservation(province: string, previous: StoredObservation, next: StoredObservation) {
     const { period, day } = previous;
     return this.#revise(
+      province,
       {
         ...observationItem(province, previous),
         pk: key.observationRevisions(province, period, day, previous.unit.portalCode),
@@ -446,10 +611,10 @@ export class DynamoStore implements Store {
   async observationHistory(province: string, periodKey: string, day: string, portalCode: string) {
     const [current, older] = await Promise.all([
       this.observation(province, periodKey, day),
-      queryAll(this.#client, {
-        TableName: this.#table,
+      this.#query({
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': key.observationRevisions(province, periodKey, day, portalCode) },
+        ConsistentRead: true,
       }),
     ]);
     const now = current.units.get(portalCode);
@@ -460,8 +625,8 @@ export class DynamoStore implements Store {
   }
 
   async matches(province: string) {
-    const items = await queryAll(this.#client, {
-      TableName: this.#table,
+    const items = await this.#query({
+      ConsistentRead: true,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': key.matches(province) },
     });
@@ -469,6 +634,7 @@ export class DynamoStore implements Store {
   }
 
   async putMatches(province: string, matches: readonly UnitMatch[]) {
+    fence(province);
     await batchWrite(
       this.#client,
       this.#table,
@@ -482,6 +648,27 @@ export class DynamoStore implements Store {
     );
     return portalMetaOf(province, out.Item);
   }
+
+  async notePortalObservation(province: string, periodKey: string, day: string) {
+    fence(province);
+    // each writer adds only its own: the set of periods grows, the latest day moves only forward
+    await this.#update({
+      Key: key.portalMeta(province),
+      UpdateExpression: 'ADD periods :period',
+      ExpressionAttributeValues: { ':period': new Set([periodKey]) },
+    });
+    await this.#update(
+      {
+        Key: key.portalMeta(province),
+        UpdateExpression: 'SET latestDay = :day',
+        ConditionExpression: 'attribute_not_exists(latestDay) OR latestDay < :day',
+        ExpressionAttributeValues: { ':day': day },
+      },
+      true,
+    );
+  }
+
+  // ---- the province's state ----
 
   async provinceFacts(provinces: readonly string[]) {
     const items = await batchGet(
@@ -497,109 +684,211 @@ export class DynamoStore implements Store {
       const entry = facts.get(province);
       if (!entry) continue;
       if (item.sk === 'PORTAL') entry.portal = portalMetaOf(province, item);
-      else entry.latestDay = (JSON.parse(String(item.meta)) as ProvinceMeta).latestDay;
+      else entry.latestDay = metaOf(province, item).latestDay;
     }
     return facts;
   }
 
-  async notePortalObservation(province: string, periodKey: string, day: string) {
-    // each writer adds only its own: the set of periods grows, the latest day moves only forward
-    await this.#client.send(
+  async meta(province: string): Promise<ProvinceMeta> {
+    const out = await this.#client.send(
+      new GetCommand({ TableName: this.#table, Key: key.meta(province), ConsistentRead: true }),
+    );
+    return metaOf(province, out.Item);
+  }
+
+  async noteIngest(
+    province: string,
+    ingest: { at: string; submissionId: string; latestDay?: string | undefined },
+  ) {
+    fence(province);
+    await this.#update({
+      Key: key.meta(province),
+      UpdateExpression: 'SET lastIngestAt = :at, lastSubmissionId = :submission',
+      ExpressionAttributeValues: { ':at': ingest.at, ':submission': ingest.submissionId },
+    });
+    if (ingest.latestDay) await this.#advanceLatestDay(province, ingest.latestDay);
+  }
+
+  /** Only forward: an older day arriving late never moves it back. */
+  async #advanceLatestDay(province: string, day: string) {
+    await this.#update(
+      {
+        Key: key.meta(province),
+        UpdateExpression: 'SET latestDay = :day',
+        ConditionExpression: 'attribute_not_exists(latestDay) OR latestDay < :day',
+        ExpressionAttributeValues: { ':day': day },
+      },
+      true,
+    );
+  }
+
+  async noteRecompute(province: string, at: string) {
+    await this.#update({
+      Key: key.meta(province),
+      UpdateExpression: 'SET lastRecomputeAt = :at',
+      ExpressionAttributeValues: { ':at': at },
+    });
+  }
+
+  async markPending(province: string, days: readonly string[]) {
+    fence(province);
+    if (!days.length) return;
+    await this.#update({
+      Key: key.meta(province),
+      UpdateExpression: 'ADD pendingDays :days',
+      ExpressionAttributeValues: { ':days': new Set(days) },
+    });
+  }
+
+  async sealPending(province: string) {
+    fence(province);
+    const meta = await this.meta(province);
+    const pending = meta.pendingDays ?? [];
+    if (!pending.length) return meta.readyDays ?? [];
+    // one atomic update: the days move, and the new token makes a clearing that read the set before fail
+    const out = await this.#client.send(
       new UpdateCommand({
         TableName: this.#table,
-        Key: key.portalMeta(province),
-        UpdateExpression: 'ADD periods :period',
-        ExpressionAttributeValues: { ':period': new Set([periodKey]) },
+        Key: key.meta(province),
+        UpdateExpression: 'ADD readyDays :days DELETE pendingDays :days SET readyToken = :token',
+        ExpressionAttributeValues: { ':days': new Set(pending), ':token': randomUUID() },
+        ReturnValues: 'ALL_NEW',
       }),
     );
-    await this.#client
-      .send(
-        new UpdateCommand({
-          TableName: this.#table,
-          Key: key.portalMeta(province),
-          UpdateExpression: 'SET latestDay = :day',
-          ConditionExpression: 'attribute_not_exists(latestDay) OR latestDay < :day',
-          ExpressionAttributeValues: { ':day': day },
-        }),
-      )
-      .catch((error: unknown) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+    // a writer that died before noting its latest day: its days are written, so the province has them
+    const latest = [...pending].sort().at(-1) as string;
+    await this.#advanceLatestDay(province, latest);
+    return [...((out.Attributes?.readyDays as Set<string> | undefined) ?? [])].sort();
   }
 
-  async snapshotRanks(
-    province: string,
-    methodology: string,
-    periodKey: string,
-    fromDay: string,
-    toDay: string,
-  ) {
-    const items = await queryAll(this.#client, {
-      TableName: this.#table,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':pk': key.snapshots(province, methodology, periodKey),
-        ':from': fromDay,
-        ':to': toDay,
+  async clearReady(province: string, days: readonly string[], token: string) {
+    if (!days.length) return true;
+    return this.#update(
+      {
+        Key: key.meta(province),
+        UpdateExpression: 'DELETE readyDays :days',
+        ConditionExpression: 'readyToken = :token',
+        ExpressionAttributeValues: { ':days': new Set(days), ':token': token },
       },
-      ProjectionExpression: 'sk, #ranks',
-      ExpressionAttributeNames: { '#ranks': 'ranks' },
-    });
-    return items.map((i) => ({ asOf: String(i.sk), ranks: String(i.ranks) }));
-  }
-
-  async meta(province: string): Promise<ProvinceMeta> {
-    const out = await this.#client.send(new GetCommand({ TableName: this.#table, Key: key.meta(province) }));
-    return out.Item ? (JSON.parse(String(out.Item.meta)) as ProvinceMeta) : { province };
-  }
-
-  async updateMeta(meta: ProvinceMeta) {
-    await this.#client.send(
-      new PutCommand({
-        TableName: this.#table,
-        Item: { ...key.meta(meta.province), meta: JSON.stringify(meta) },
-      }),
+      true,
     );
   }
 
-  async withProvinceLease<T>(province: string, work: () => Promise<T>): Promise<T> {
+  // ---- the province's lease ----
+
+  async lease(province: string): Promise<LeaseInfo | undefined> {
+    const out = await this.#client.send(
+      new GetCommand({ TableName: this.#table, Key: key.lease(province), ConsistentRead: true }),
+    );
+    const item = out.Item;
+    // a released lease keeps its item (and its generation, which only grows), without an owner
+    return item?.owner
+      ? {
+          owner: String(item.owner),
+          expiresAt: Number(item.expiresAt),
+          generation: Number(item.generation ?? 0),
+        }
+      : undefined;
+  }
+
+  async breakLease(province: string) {
+    const before = await this.lease(province);
+    if (before) await this.#free(province, before.owner);
+    return before;
+  }
+
+  /** Frees the lease if `owner` still holds it: no owner, expired, the generation kept. */
+  async #free(province: string, owner: string): Promise<void> {
+    await this.#update(
+      {
+        Key: key.lease(province),
+        UpdateExpression: 'REMOVE #owner SET expiresAt = :zero',
+        ConditionExpression: '#owner = :owner',
+        ExpressionAttributeNames: { '#owner': 'owner' },
+        ExpressionAttributeValues: { ':owner': owner, ':zero': 0 },
+      },
+      // a lease that expired and was taken over is no longer ours to free
+      true,
+    );
+  }
+
+  async #acquire(province: string): Promise<HeldLease> {
     const owner = randomUUID();
-    const deadline = Date.now() + this.#leaseWaitMs;
+    const deadline = Date.now() + this.#lease.waitMs;
     for (let attempt = 0; ; attempt++) {
       const now = Date.now();
       try {
-        await this.#client.send(
-          new PutCommand({
+        const out = await this.#client.send(
+          new UpdateCommand({
             TableName: this.#table,
-            Item: { ...key.lease(province), owner, expiresAt: now + this.#leaseMs },
+            Key: key.lease(province),
+            UpdateExpression: 'SET #owner = :owner, expiresAt = :expires ADD generation :one',
             ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-            ExpressionAttributeValues: { ':now': now },
+            ExpressionAttributeNames: { '#owner': 'owner' },
+            ExpressionAttributeValues: {
+              ':owner': owner,
+              ':expires': now + this.#lease.leaseMs,
+              ':now': now,
+              ':one': 1,
+            },
+            ReturnValues: 'UPDATED_NEW',
           }),
         );
-        break;
+        return {
+          province,
+          owner,
+          generation: Number(out.Attributes?.generation ?? 1),
+          expiresAt: now + this.#lease.leaseMs,
+          lost: false,
+        };
       } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        if (now > deadline) throw new LeaseBusyError(`province ${province} is busy with another submission`);
+        if (!isConditionFailure(error)) throw error;
+        if (now > deadline)
+          throw new ProvinceBusyError(`province ${province} is busy with another submission`);
         await new Promise((r) => setTimeout(r, Math.min(500, 10 * 2 ** attempt) * (0.5 + Math.random())));
       }
     }
+  }
+
+  /** Renews a held lease; a lease another writer took, or one past its time, is lost. */
+  async #renew(lease: HeldLease): Promise<void> {
+    const now = Date.now();
     try {
-      return await work();
-    } finally {
-      await this.#client
-        .send(
-          new DeleteCommand({
-            TableName: this.#table,
-            Key: key.lease(province),
-            ConditionExpression: '#owner = :owner',
-            ExpressionAttributeNames: { '#owner': 'owner' },
-            ExpressionAttributeValues: { ':owner': owner },
-          }),
-        )
-        .catch((error: unknown) => {
-          // a lease that expired and was taken over is no longer ours to release
-          if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        });
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: key.lease(lease.province),
+          UpdateExpression: 'SET expiresAt = :expires',
+          ConditionExpression: '#owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':owner': lease.owner, ':expires': now + this.#lease.leaseMs },
+        }),
+      );
+      lease.expiresAt = now + this.#lease.leaseMs;
+    } catch (error) {
+      if (isConditionFailure(error) || Date.now() >= lease.expiresAt) lease.lost = true;
     }
+  }
+
+  async #release(lease: HeldLease): Promise<void> {
+    this.#held.delete(lease);
+    await this.#free(lease.province, lease.owner);
+  }
+
+  async withProvinceLease<T>(province: string, work: () => Promise<T>): Promise<T> {
+    const lease = await this.#acquire(province);
+    this.#held.add(lease);
+    const renewal = setInterval(() => void this.#renew(lease), this.#lease.renewMs);
+    renewal.unref();
+    try {
+      return await runHolding(lease, work);
+    } finally {
+      clearInterval(renewal);
+      await this.#release(lease);
+    }
+  }
+
+  async releaseLeases() {
+    await Promise.all([...this.#held].map((lease) => this.#release(lease)));
   }
 }

@@ -17,7 +17,11 @@ export const TABLE_KEYS = {
   ],
 } as const;
 
-/** Creates the table when it is missing (local platform and tests; on AWS the stack owns it). */
+/**
+ * Creates the table when it is missing (local platform and tests; on AWS the
+ * stack owns it), and returns once it is ACTIVE: a table still being created
+ * answers ResourceNotFoundException to writes.
+ */
 export async function ensureTable(client: DynamoDBDocumentClient, tableName: string): Promise<boolean> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
@@ -33,5 +37,10 @@ export async function ensureTable(client: DynamoDBDocumentClient, tableName: str
       KeySchema: [...TABLE_KEYS.KeySchema],
     }),
   );
-  return true;
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`the table ${tableName} is not ACTIVE a minute after it was created`);
 }

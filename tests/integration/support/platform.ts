@@ -9,6 +9,10 @@ import { ensureTable } from '#functions/store/dynamo/table.ts';
 import { startDynalite } from '#infra/local/dynalite.ts';
 import { setHandlerEnvironment, TABLE_NAME } from '#infra/local/environment.ts';
 import { createLocalServer } from '#infra/local/http-adapter.ts';
+import { type AwsLikeDynamo, startAwsLikeDynamo } from '../../support/aws-like-dynamo.ts';
+
+/** How far the AWS-like DynamoDB's eventually consistent reads lag by default: DynamoDB's are usually within a second. */
+export const AWS_LIKE_LAG_MS = 150;
 
 /**
  * The local platform for a test file: an in-memory dynalite on a free port,
@@ -17,6 +21,8 @@ import { createLocalServer } from '#infra/local/http-adapter.ts';
  */
 export interface TestPlatform {
   base: string;
+  /** the AWS-like DynamoDB the platform runs on, when asked for (eventually consistent reads, held requests) */
+  aws: AwsLikeDynamo | undefined;
   dir: string;
   client: DynamoDBDocumentClient;
   store: DynamoStore;
@@ -24,12 +30,23 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-/** `env`: settings for the handlers (INGEST_BURST, CORS_ORIGINS, ...), undone by close(). */
-export async function startPlatform(options: { env?: Record<string, string> } = {}): Promise<TestPlatform> {
+/**
+ * `env`: settings for the handlers (INGEST_BURST, CORS_ORIGINS, ...), undone by
+ * close(). `awsLike`: run on the AWS-like DynamoDB (tests/support/aws-like-dynamo.ts)
+ * with reads that lag `lagMs` behind, instead of one dynalite; the suites that
+ * test concurrency and faults ask for it, and TEST_DYNAMO=aws-like asks for it
+ * for every suite.
+ */
+export async function startPlatform(
+  options: { env?: Record<string, string>; awsLike?: { lagMs: number } } = {},
+): Promise<TestPlatform> {
   const before = Object.fromEntries(Object.keys(options.env ?? {}).map((k) => [k, process.env[k]]));
   Object.assign(process.env, options.env);
   const dir = mkdtempSync(join(tmpdir(), 'service-index-it-'));
-  const dynamo = await startDynalite();
+  const awsLike =
+    options.awsLike ?? (process.env.TEST_DYNAMO === 'aws-like' ? { lagMs: AWS_LIKE_LAG_MS } : undefined);
+  const aws = awsLike ? await startAwsLikeDynamo(awsLike) : undefined;
+  const dynamo = aws ?? (await startDynalite());
   setHandlerEnvironment(dynamo.endpoint, dir);
   process.env.LOG_LEVEL = 'error';
   process.env.READ_CACHE_SECONDS = '0';
@@ -47,6 +64,7 @@ export async function startPlatform(options: { env?: Record<string, string> } = 
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     base,
+    aws,
     dir,
     client,
     store,

@@ -3,8 +3,6 @@ import { parseOptions, runCommand, UsageError } from '#cli/args.ts';
 import { printReceipt } from '#cli/receipt.ts';
 import { provinceOfSubmission } from '#core/portal/bundle.ts';
 import { DEFAULT_PROVINCE, registry, UnknownProvinceError } from '#core/registry/registry.ts';
-import { FolderArchive } from '#functions/archive/archive.ts';
-import { HttpError } from '#functions/services/errors.ts';
 import { submitBody } from '#functions/services/submit-file.ts';
 import { openDatabase } from '#infra/local/environment.ts';
 
@@ -39,12 +37,14 @@ async function main(argv: string[]): Promise<void> {
   const province = values.province ?? provinceOfSubmission(body.toString('utf8')) ?? DEFAULT_PROVINCE;
   const db = await openDatabase();
   try {
-    const archive = new FolderArchive(process.env.ARCHIVE_DIR as string);
-    const receipt = await submitBody({ store: db.store, archive }, province, body, file, `file ${file}`);
+    const receipt = await submitBody(
+      { store: db.store, archive: db.archive },
+      province,
+      body,
+      file,
+      `file ${file}`,
+    );
     printReceipt(receipt, values.json);
-  } catch (error) {
-    if (error instanceof HttpError) throw new UsageError(`${file}: ${error.message}`, { cause: error });
-    throw error;
   } finally {
     await db.close();
   }

@@ -1,45 +1,46 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { type PublishedDocument, publishedRanks } from '#core/snapshots/published.ts';
-import type { SnapshotDocument } from '#core/snapshots/snapshot.ts';
-import { type PackedAggregate, packAggregate, unpackAggregate } from '#functions/store/codec.ts';
-import type { SnapshotItem } from '#functions/store/store.ts';
+import type { RankPoint, SnapshotDocument } from '#core/snapshots/snapshot.ts';
+import { type PackedAggregate, packAggregate, unpackAggregate } from '#functions/store/dynamo/codec.ts';
 
 /**
- * Snapshots are stored as gzip of a compact JSON document: each unit's period
- * aggregate packed, its rank, total and band, and the previous ranks. The read
- * API renders the full explanation from the aggregate with the scoring core,
- * so a snapshot of 102 units stays a few kilobytes.
+ * How the adapter keeps ranking snapshots: gzip of a compact JSON document
+ * (each unit's period aggregate packed), with the ranks beside it as
+ * "unit:rank:total,..." so that rank histories need no decompression. The
+ * read API renders the full explanation from the aggregate with the scoring
+ * core, so a snapshot of 102 units stays a few kilobytes.
  */
 
 type StoredUnit = Omit<SnapshotDocument['units'][number], 'aggregate'> & { aggregate: PackedAggregate };
 type StoredDocument = Omit<SnapshotDocument, 'units'> & { units: StoredUnit[]; format: 1 };
 
-export function encodeSnapshot(doc: SnapshotDocument): SnapshotItem {
+export interface EncodedSnapshot {
+  body: Uint8Array;
+  ranks: string;
+}
+
+export function encodeSnapshot(doc: SnapshotDocument): EncodedSnapshot {
   const stored: StoredDocument = {
     ...doc,
     format: 1,
     units: doc.units.map((u) => ({ ...u, aggregate: packAggregate(u.aggregate) })),
   };
   return {
-    province: doc.province,
-    methodology: doc.methodology,
-    periodKey: doc.period.key,
-    asOf: doc.asOf,
     // level 1: a backfill writes thousands of snapshots, and level 6 saves little on them
     body: gzipSync(JSON.stringify(stored), { level: 1 }),
     ranks: doc.units.map((u) => `${u.aggregate.unitCode}:${u.rank}:${u.total}`).join(','),
   };
 }
 
-export function decodeSnapshot(item: SnapshotItem): SnapshotDocument {
-  const stored = JSON.parse(gunzipSync(item.body).toString('utf8')) as StoredDocument;
+export function decodeSnapshot(body: Uint8Array): SnapshotDocument {
+  const stored = JSON.parse(gunzipSync(body).toString('utf8')) as StoredDocument;
   const { format: _format, ...doc } = stored;
   return { ...doc, units: stored.units.map((u) => ({ ...u, aggregate: unpackAggregate(u.aggregate) })) };
 }
 
 /** "unit:rank:total,..." back into a map. */
-export function decodeRanks(ranks: string): Map<string, { rank: number; total: number }> {
-  const map = new Map<string, { rank: number; total: number }>();
+export function decodeRanks(ranks: string): Map<string, RankPoint> {
+  const map = new Map<string, RankPoint>();
   if (!ranks) return map;
   for (const entry of ranks.split(',')) {
     const [unit = '', rank = '0', total = '0'] = entry.split(':');
@@ -55,21 +56,15 @@ export function decodeRanks(ranks: string): Map<string, { rank: number; total: n
  */
 export const PORTAL_SOURCE = 'portal';
 
-export function encodePublished(doc: PublishedDocument): SnapshotItem {
+export function encodePublished(doc: PublishedDocument): EncodedSnapshot {
   return {
-    province: doc.province,
-    methodology: PORTAL_SOURCE,
-    periodKey: doc.period.key,
-    asOf: doc.asOf,
     body: gzipSync(JSON.stringify({ ...doc, format: 1 }), { level: 6 }),
     ranks: publishedRanks(doc),
   };
 }
 
-export function decodePublished(item: SnapshotItem): PublishedDocument {
-  const { format: _format, ...doc } = JSON.parse(
-    gunzipSync(item.body).toString('utf8'),
-  ) as PublishedDocument & {
+export function decodePublished(body: Uint8Array): PublishedDocument {
+  const { format: _format, ...doc } = JSON.parse(gunzipSync(body).toString('utf8')) as PublishedDocument & {
     format: 1;
   };
   return doc;

@@ -2,9 +2,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { parseOptions, runCommand, UsageError } from '#cli/args.ts';
 import { awsRegion, awsStore } from '#cli/aws.ts';
 import { printReceipt } from '#cli/receipt.ts';
-import { type Archive, FolderArchive, SUBMISSION_ID } from '#functions/archive/archive.ts';
+import { type Archive, SUBMISSION_ID } from '#functions/archive/archive.ts';
 import { S3Archive } from '#functions/archive/s3-archive.ts';
-import { HttpError } from '#functions/services/errors.ts';
 import { submitBody } from '#functions/services/submit-file.ts';
 import type { Store } from '#functions/store/store.ts';
 import { openDatabase } from '#infra/local/environment.ts';
@@ -56,8 +55,8 @@ async function main(argv: string[]): Promise<void> {
   } else {
     const db = await openDatabase();
     store = db.store;
-    archive = new FolderArchive(process.env.ARCHIVE_DIR as string);
-    where = process.env.ARCHIVE_DIR as string;
+    archive = db.archive;
+    where = db.archive.dir;
     close = db.close;
   }
   try {
@@ -71,9 +70,6 @@ async function main(argv: string[]): Promise<void> {
       `replay of ${id}`,
     );
     printReceipt(receipt, values.json);
-  } catch (error) {
-    if (error instanceof HttpError) throw new UsageError(`${id}: ${error.message}`, { cause: error });
-    throw error;
   } finally {
     await close();
   }

@@ -1,5 +1,6 @@
 import { createDocumentClient } from '#functions/store/dynamo/client.ts';
 import { DynamoStore } from '#functions/store/dynamo/dynamo-store.ts';
+import { leaseTimings } from '#functions/store/dynamo/lease.ts';
 import type { Store } from '#functions/store/store.ts';
 
 /** The region the operator's commands reach on AWS: AWS_REGION, else the stack's default. */
@@ -12,5 +13,12 @@ export const awsRegion = () => process.env.AWS_REGION ?? 'ap-southeast-1';
  */
 export function awsStore(tableName: string): { store: Store; close(): Promise<void> } {
   const client = createDocumentClient({ region: awsRegion() });
-  return { store: new DynamoStore({ client, tableName }), close: async () => client.destroy() };
+  const store = new DynamoStore({ client, tableName, lease: leaseTimings(900) });
+  return {
+    store,
+    close: async () => {
+      await store.releaseLeases().catch(() => {});
+      client.destroy();
+    },
+  };
 }

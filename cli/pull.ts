@@ -3,9 +3,7 @@ import { printReceipt } from '#cli/receipt.ts';
 import { addDays, isDay, todayInVietnam } from '#core/periods/calendar.ts';
 import { type Period, PeriodError, parsePeriod } from '#core/periods/period.ts';
 import { DEFAULT_PROVINCE, registry, UnknownProvinceError } from '#core/registry/registry.ts';
-import { FolderArchive } from '#functions/archive/archive.ts';
 import { PortalUnreachableError, portalClientFromEnvironment } from '#functions/portal/client.ts';
-import { HttpError } from '#functions/services/errors.ts';
 import { periodsToPull, pullPortal } from '#functions/services/pull-portal.ts';
 import { pullDay, SourceError } from '#functions/services/submit-file.ts';
 import { openDatabase } from '#infra/local/environment.ts';
@@ -56,17 +54,14 @@ async function main(argv: string[]): Promise<void> {
   if (!portal && !isDay(date)) throw new UsageError(`--date "${date}" is not a day written YYYY-MM-DD`);
   const db = await openDatabase();
   try {
-    const archive = new FolderArchive(process.env.ARCHIVE_DIR as string);
+    const { store, archive } = db;
     const client = portal ? portalClientFromEnvironment() : undefined;
     for (const province of provinces) {
       const receipt = client
-        ? await pullPortal({ store: db.store, archive }, client, province, periods, 'npm run pull')
-        : await pullDay({ store: db.store, archive }, province, source, date);
+        ? await pullPortal({ store, archive }, client, province, periods, 'npm run pull')
+        : await pullDay({ store, archive }, province, source, date);
       printReceipt(receipt, values.json);
     }
-  } catch (error) {
-    if (error instanceof HttpError) throw new UsageError(error.message, { cause: error });
-    throw error;
   } finally {
     await db.close();
   }
