@@ -1,6 +1,11 @@
+import * as z from '#core/zod.ts';
+import { apiSchemas } from '#functions/api/schemas.ts';
+
 /**
- * The API's description, OpenAPI 3.1, served at /api/openapi.json. The
- * integration tests validate real answers against these schemas.
+ * The API's description, OpenAPI 3.1, served at /api/openapi.json: the
+ * answers' schemas come from their zod schemas (functions/api/schemas.ts),
+ * the paths and parameters are written here. The integration tests validate
+ * the document against OpenAPI 3.1's own schema and real answers against it.
  */
 
 const num = { type: 'number' } as const;
@@ -10,8 +15,16 @@ const day = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 const nullable = (schema: object) => ({ oneOf: [schema, { type: 'null' }] });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
-const problemResponse = (description: string) => ({
+const retryAfter = {
+  'Retry-After': {
+    description: 'seconds to wait before sending again (also retryAfterSeconds in the body)',
+    schema: int,
+  },
+};
+
+const problemResponse = (description: string, wait = false) => ({
   description,
+  ...(wait ? { headers: retryAfter } : {}),
   content: { 'application/problem+json': { schema: ref('Problem') } },
 });
 
@@ -63,8 +76,21 @@ const format = {
 const errors = {
   '400': problemResponse('the request is malformed; detail says what is wrong'),
   '404': problemResponse('no such province, unit, methodology or submission'),
-  '503': problemResponse('the database is busy or failed on its side; retry after the Retry-After seconds'),
+  '503': problemResponse(
+    'the database is busy or failed on its side; retry after the Retry-After seconds',
+    true,
+  ),
 };
+
+/** The answers' schemas, by name, from their zod schemas. */
+function componentSchemas(): Record<string, object> {
+  const { schemas } = z.toJSONSchema(apiSchemas, { uri: (id) => `#/components/schemas/${id}` }) as {
+    schemas: Record<string, Record<string, unknown>>;
+  };
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema]),
+  );
+}
 
 export const openapi = {
   openapi: '3.1.0',
@@ -79,393 +105,7 @@ export const openapi = {
     securitySchemes: {
       ingestToken: { type: 'http', scheme: 'bearer', description: 'created by npm run token -- create' },
     },
-    schemas: {
-      Problem: {
-        type: 'object',
-        required: ['type', 'title', 'status', 'detail'],
-        properties: {
-          type: str,
-          title: str,
-          status: int,
-          detail: str,
-          position: { type: 'object' },
-          submission: str,
-        },
-      },
-      Reason: {
-        type: 'object',
-        required: ['field', 'rule', 'message'],
-        properties: { field: str, rule: str, message: str },
-        additionalProperties: false,
-      },
-      Receipt: {
-        type: 'object',
-        required: ['id', 'province', 'receivedAt', 'format', 'archive', 'counts', 'warnings', 'rows'],
-        properties: {
-          id: str,
-          province: str,
-          receivedAt: str,
-          format: { enum: ['csv', 'json', 'observations', 'portal-answers'] },
-          archive: str,
-          counts: {
-            type: 'object',
-            required: ['rows', 'created', 'revised', 'unchanged', 'rejected'],
-            properties: { rows: int, created: int, revised: int, unchanged: int, rejected: int },
-          },
-          warnings: { type: 'array', items: str },
-          rows: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['row', 'unitCode', 'date', 'outcome'],
-              properties: {
-                row: int,
-                unitCode: nullable(str),
-                date: nullable(str),
-                outcome: { enum: ['created', 'revised', 'unchanged', 'rejected'] },
-                revision: int,
-                reasons: { type: 'array', items: ref('Reason') },
-                portalCode: str,
-                period: str,
-              },
-            },
-          },
-          observations: {
-            type: 'array',
-            description:
-              "the portal's figures: each observation, and its units not matched to an official unit",
-            items: {
-              type: 'object',
-              required: ['period', 'observedOn', 'units', 'communes', 'agencies', 'matched', 'unsettled'],
-              properties: {
-                period: str,
-                observedOn: day,
-                units: int,
-                communes: int,
-                agencies: int,
-                matched: int,
-                unsettled: { type: 'array', items: ref('UnsettledUnit') },
-              },
-            },
-          },
-        },
-      },
-      UnsettledUnit: {
-        type: 'object',
-        required: ['portalCode', 'portalName', 'status', 'candidates', 'reason'],
-        properties: {
-          portalCode: str,
-          portalName: str,
-          status: { enum: ['doubtful', 'unmatched'] },
-          candidates: { type: 'array', items: str },
-          reason: str,
-        },
-      },
-      Reconciliation: {
-        type: 'object',
-        required: [
-          'publishedTotal',
-          'publishedGroupsTotal',
-          'computedTotal',
-          'totalDifference',
-          'pagesDifference',
-          'groups',
-          'differs',
-        ],
-        properties: {
-          publishedTotal: nullable(num),
-          publishedGroupsTotal: nullable(num),
-          computedTotal: num,
-          totalDifference: nullable(num),
-          pagesDifference: nullable(num),
-          groups: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['group', 'published', 'computed', 'difference'],
-              properties: { group: str, published: num, computed: num, difference: num },
-            },
-          },
-          differs: { type: 'boolean' },
-        },
-      },
-      PublishedFigures: {
-        type: 'object',
-        description: 'what the national portal published, labelled with its source and observation day',
-        required: [
-          'source',
-          'observedOn',
-          'portalCode',
-          'portalName',
-          'match',
-          'total',
-          'groups',
-          'groupsTotal',
-          'computed',
-          'totalChangeDay',
-          'totalChangePeriod',
-          'reconciliation',
-        ],
-        properties: {
-          source: { const: 'portal' },
-          observedOn: day,
-          portalCode: str,
-          portalName: str,
-          match: { enum: ['matched', 'override', 'doubtful', 'unmatched', 'agency'] },
-          total: nullable(num),
-          groups: { type: 'object', additionalProperties: nullable(num) },
-          groupsTotal: nullable(num),
-          computed: {
-            type: 'object',
-            required: ['total', 'rank', 'band', 'groups'],
-            properties: {
-              total: num,
-              rank: int,
-              band: str,
-              groups: { type: 'object', additionalProperties: num },
-            },
-          },
-          totalChangeDay: nullable(num),
-          totalChangePeriod: nullable(num),
-          reconciliation: ref('Reconciliation'),
-        },
-      },
-      Indicator: {
-        type: 'object',
-        required: ['group', 'points', 'max', 'lost', 'ratio', 'inputs', 'noCases', 'notApplicable'],
-        properties: {
-          group: str,
-          points: num,
-          max: num,
-          lost: num,
-          ratio: nullable(num),
-          inputs: { type: 'object', additionalProperties: nullable(num) },
-          noCases: { type: 'boolean' },
-          notApplicable: { type: 'boolean' },
-          published: { type: 'boolean' },
-          publishedPoints: nullable(num),
-        },
-      },
-      KeyFigures: {
-        type: 'object',
-        required: [
-          'received',
-          'receivedOnline',
-          'onlineShare',
-          'handled',
-          'onTime',
-          'onTimeRate',
-          'resultsIssued',
-          'petitionsDue',
-        ],
-        properties: {
-          received: int,
-          receivedOnline: nullable(int),
-          onlineShare: nullable(num),
-          handled: int,
-          onTime: int,
-          onTimeRate: nullable(num),
-          resultsIssued: nullable(int),
-          petitionsDue: nullable(int),
-        },
-      },
-      RankPoint: { type: 'object', required: ['rank', 'total'], properties: { rank: int, total: num } },
-      RankingUnit: {
-        // indicators are absent with detail=none
-        type: 'object',
-        required: [
-          'unitCode',
-          'name',
-          'type',
-          'rank',
-          'total',
-          'band',
-          'groups',
-          'keyFigures',
-          'daysWithData',
-          'lastDay',
-          'previousDay',
-          'previousPeriod',
-          'rankChangeDay',
-          'rankChangePeriod',
-        ],
-        properties: {
-          unitCode: str,
-          name: str,
-          type: { enum: ['ward', 'commune', 'special-zone', 'agency'] },
-          rank: int,
-          total: num,
-          band: str,
-          groups: { type: 'object', additionalProperties: num },
-          indicators: { type: 'object', additionalProperties: ref('Indicator') },
-          keyFigures: ref('KeyFigures'),
-          daysWithData: int,
-          lastDay: day,
-          previousDay: nullable(ref('RankPoint')),
-          previousPeriod: nullable(ref('RankPoint')),
-          rankChangeDay: nullable(int),
-          rankChangePeriod: nullable(int),
-          published: ref('PublishedFigures'),
-        },
-      },
-      Period: {
-        type: 'object',
-        required: ['kind', 'key', 'from', 'to', 'days'],
-        properties: {
-          kind: { enum: ['month', 'quarter', 'half', 'year', 'custom', 'all'] },
-          key: str,
-          from: day,
-          to: day,
-          days: int,
-        },
-      },
-      Summary: {
-        type: 'object',
-        required: [
-          'units',
-          'ranked',
-          'average',
-          'median',
-          'q1',
-          'q3',
-          'min',
-          'max',
-          'bands',
-          'expectedDays',
-          'withoutData',
-          'missingDays',
-          'rejectedRows',
-        ],
-        properties: {
-          units: int,
-          ranked: int,
-          average: nullable(num),
-          median: nullable(num),
-          q1: nullable(num),
-          q3: nullable(num),
-          min: nullable(num),
-          max: nullable(num),
-          bands: { type: 'object', additionalProperties: int },
-          expectedDays: int,
-          withoutData: { type: 'array', items: str },
-          missingDays: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['unitCode', 'missing'],
-              properties: { unitCode: str, missing: int },
-            },
-          },
-          rejectedRows: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['unitCode', 'rows'],
-              properties: { unitCode: str, rows: int },
-            },
-          },
-        },
-      },
-      Ranking: {
-        type: 'object',
-        required: ['province', 'source', 'period', 'asOf', 'methodology', 'units', 'unranked', 'summary'],
-        properties: {
-          province: str,
-          source: { enum: ['records', 'portal'] },
-          observedAt: nullable(str),
-          previousObservedOn: nullable(day),
-          agencies: { type: 'array', items: ref('RankingUnit') },
-          unsettled: { type: 'array', items: ref('UnsettledUnit') },
-          reconciliation: {
-            type: 'object',
-            required: ['differing', 'totalDiffers', 'pagesDiffer', 'groupsDiffer'],
-            properties: { differing: int, totalDiffers: int, pagesDiffer: int, groupsDiffer: int },
-          },
-          period: ref('Period'),
-          asOf: nullable(day),
-          methodology: str,
-          units: { type: 'array', items: ref('RankingUnit') },
-          unranked: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['unitCode', 'name', 'type', 'reason'],
-              properties: { unitCode: str, name: str, type: str, reason: { const: 'no data' } },
-            },
-          },
-          summary: ref('Summary'),
-        },
-      },
-      HistoryPoint: {
-        type: 'object',
-        required: [
-          'period',
-          'asOf',
-          'rank',
-          'ranked',
-          'total',
-          'band',
-          'groups',
-          'indicators',
-          'keyFigures',
-          'daysWithData',
-        ],
-        properties: {
-          period: str,
-          asOf: day,
-          rank: nullable(int),
-          ranked: int,
-          total: nullable(num),
-          band: nullable(str),
-          groups: nullable({ type: 'object', additionalProperties: num }),
-          indicators: nullable({ type: 'object', additionalProperties: num }),
-          keyFigures: nullable(ref('KeyFigures')),
-          daysWithData: int,
-        },
-      },
-      UnitHistory: {
-        type: 'object',
-        required: [
-          'province',
-          'source',
-          'unitCode',
-          'name',
-          'type',
-          'methodology',
-          'daysPeriod',
-          'months',
-          'days',
-        ],
-        properties: {
-          province: str,
-          source: { enum: ['records', 'portal'] },
-          daysPeriod: str,
-          unitCode: str,
-          name: str,
-          type: str,
-          methodology: str,
-          months: { type: 'array', items: ref('HistoryPoint') },
-          days: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['day', 'rank', 'total'],
-              properties: { day, rank: nullable(int), total: nullable(num) },
-            },
-          },
-        },
-      },
-      Province: {
-        type: 'object',
-        required: ['code', 'name', 'nameEn', 'fullName', 'units'],
-        properties: { code: str, name: str, nameEn: str, fullName: str, units: int },
-      },
-      Unit: {
-        type: 'object',
-        required: ['code', 'name', 'nameEn', 'fullName', 'type', 'provinceCode'],
-        properties: { code: str, name: str, nameEn: str, fullName: str, type: str, provinceCode: str },
-      },
-    },
+    schemas: componentSchemas(),
   },
   paths: {
     '/api/ingest': {
@@ -490,17 +130,36 @@ export const openapi = {
           },
         },
         responses: {
-          '201': { description: 'the receipt', content: { 'application/json': { schema: ref('Receipt') } } },
+          '201': {
+            description: 'the receipt',
+            headers: { Location: { description: 'the receipt again: /api/submissions/{id}', schema: str } },
+            content: { 'application/json': { schema: ref('Receipt') } },
+          },
           '400': problemResponse('the body cannot be read as CSV or JSON; detail and position say where'),
           '401': problemResponse('no token, or an unknown one'),
           '403': problemResponse('the token belongs to another province'),
           '413': problemResponse('the body is over 6 MB or holds too many rows'),
-          '503': problemResponse('busy; retry after the Retry-After seconds'),
+          '429': problemResponse(
+            'too many submissions from this token, or too many refused ones from this address; retry after the Retry-After seconds',
+            true,
+          ),
+          '503': problemResponse(
+            'the province is busy with another submission, or a fault cut this one short (submission names it: send it again); retry after the Retry-After seconds',
+            true,
+          ),
         },
       },
     },
     '/api/openapi.json': {
-      get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
+      get: {
+        summary: 'This document',
+        responses: {
+          '200': {
+            description: 'OpenAPI 3.1',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+        },
+      },
     },
     '/api/provinces': {
       get: {
@@ -510,19 +169,7 @@ export const openapi = {
             description: 'provinces',
             content: {
               'application/json': {
-                schema: {
-                  type: 'array',
-                  items: {
-                    allOf: [
-                      ref('Province'),
-                      {
-                        type: 'object',
-                        required: ['sources'],
-                        properties: { sources: { type: 'array', items: { enum: ['records', 'portal'] } } },
-                      },
-                    ],
-                  },
-                },
+                schema: ref('ProvinceList'),
               },
             },
           },
@@ -539,25 +186,7 @@ export const openapi = {
             description: 'the province',
             content: {
               'application/json': {
-                schema: {
-                  allOf: [
-                    ref('Province'),
-                    {
-                      type: 'object',
-                      required: ['latestDay', 'lastIngestAt', 'sources', 'published'],
-                      properties: {
-                        latestDay: nullable(day),
-                        lastIngestAt: nullable(str),
-                        sources: { type: 'array', items: { enum: ['records', 'portal'] } },
-                        published: {
-                          type: 'object',
-                          required: ['periods', 'latestDay'],
-                          properties: { periods: { type: 'array', items: str }, latestDay: nullable(day) },
-                        },
-                      },
-                    },
-                  ],
-                },
+                schema: ref('ProvinceAnswer'),
               },
             },
           },
@@ -616,9 +245,7 @@ export const openapi = {
             description: 'the summary',
             content: {
               'application/json': {
-                schema: {
-                  allOf: [ref('Summary'), { type: 'object', required: ['latestDay', 'lastIngestAt'] }],
-                },
+                schema: ref('SummaryAnswer'),
               },
             },
           },
@@ -637,7 +264,7 @@ export const openapi = {
         responses: {
           '200': {
             description: 'the comparison',
-            content: { 'application/json': { schema: { type: 'object', required: ['units'] } } },
+            content: { 'application/json': { schema: ref('CompareAnswer') } },
           },
           ...errors,
         },
@@ -649,7 +276,7 @@ export const openapi = {
         parameters: [
           province,
           { name: 'methodology', in: 'query', schema: str },
-          { name: 'source', in: 'query', schema: { enum: ['records', 'portal'] } },
+          { name: 'source', in: 'query', schema: ref('TrendAnswer') },
         ],
         responses: {
           '200': {
@@ -719,7 +346,7 @@ export const openapi = {
         responses: {
           '200': {
             description: 'revisions, oldest first',
-            content: { 'application/json': { schema: { type: 'object', required: ['revisions'] } } },
+            content: { 'application/json': { schema: ref('DayRevisions') } },
           },
           ...errors,
         },
@@ -740,7 +367,7 @@ export const openapi = {
             description: 'revisions, oldest first',
             content: {
               'application/json': {
-                schema: { type: 'object', required: ['portalCode', 'period', 'date', 'match', 'revisions'] },
+                schema: ref('ObservationRevisions'),
               },
             },
           },
@@ -752,7 +379,10 @@ export const openapi = {
       get: {
         summary: 'Every methodology version; the first is in force',
         responses: {
-          '200': { description: 'versions', content: { 'application/json': { schema: { type: 'array' } } } },
+          '200': {
+            description: 'versions',
+            content: { 'application/json': { schema: ref('MethodologyList') } },
+          },
         },
       },
     },
@@ -764,7 +394,7 @@ export const openapi = {
           '200': {
             description: 'the version',
             content: {
-              'application/json': { schema: { type: 'object', required: ['id', 'groups', 'bands'] } },
+              'application/json': { schema: ref('Methodology') },
             },
           },
           ...errors,

@@ -10,7 +10,7 @@ export interface Route {
   function: FunctionName;
 }
 
-export const ROUTES: readonly Route[] = [
+export const ROUTES = [
   { method: 'POST', path: '/api/ingest', function: 'ingest' },
   { method: 'GET', path: '/api/openapi.json', function: 'api' },
   { method: 'GET', path: '/api/provinces', function: 'api' },
@@ -30,7 +30,10 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/api/methodologies', function: 'api' },
   { method: 'GET', path: '/api/methodologies/{id}', function: 'api' },
   { method: 'GET', path: '/api/submissions/{id}', function: 'api' },
-];
+] as const satisfies readonly Route[];
+
+/** The paths the read API (the api function) answers. */
+export type ReadPath = Extract<(typeof ROUTES)[number], { function: 'api' }>['path'];
 
 /** The methods a path is served with: a preflight's answer. */
 export function methodsFor(path: string): Route['method'][] {

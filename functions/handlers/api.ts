@@ -8,7 +8,7 @@ import { registry } from '#core/registry/registry.ts';
 import { rankingCsv } from '#core/scoring/ranking-csv.ts';
 import type { ProvinceAnswer, RankingSource } from '#functions/api/answers.ts';
 import { openapi } from '#functions/api/openapi.ts';
-import { MalformedPathError, matchRoute, methodsFor } from '#functions/api/routes.ts';
+import { MalformedPathError, matchRoute, methodsFor, type ReadPath } from '#functions/api/routes.ts';
 import { config } from '#functions/commons/config.ts';
 import {
   csv,
@@ -132,226 +132,228 @@ function routeOf(method: string, path: string) {
   }
 }
 
+/** What a read route is given: the store, the path's parameters, the query. */
+interface ReadRequest {
+  store: Store;
+  params: Record<string, string>;
+  q: Query;
+}
+
+/**
+ * Each read route of the route table (functions/api/routes.ts) and what answers
+ * it: a route without its handler here fails the type check.
+ */
+const READS: { [P in ReadPath]: (request: ReadRequest) => Promise<Result> } = {
+  '/api/openapi.json': async () => json(200, openapi),
+  '/api/provinces': async ({ store }) => {
+    const provinces = registry.provinces();
+    const facts = await store.provinceFacts(provinces.map((p) => p.code));
+    return json(
+      200,
+      provinces.map((p) => {
+        const f = facts.get(p.code);
+        const held = Boolean(f?.portal.periods.length || f?.latestDay);
+        return {
+          ...p,
+          sources: held ? sourcesHeld(Boolean(f?.portal.periods.length), Boolean(f?.latestDay)) : [],
+        };
+      }),
+    );
+  },
+  '/api/provinces/{province}': async ({ store, params }) => {
+    const code = provinceOf(params);
+    const [meta, portal] = await Promise.all([store.meta(code), store.portalMeta(code)]);
+    const answer: ProvinceAnswer = {
+      ...registry.requireProvince(code),
+      latestDay: meta.latestDay ?? null,
+      lastIngestAt: meta.lastIngestAt ?? null,
+      sources: sourcesHeld(portal.periods.length > 0, meta.latestDay !== undefined),
+      published: { periods: portal.periods, latestDay: portal.latestDay ?? null },
+    };
+    return json(200, answer);
+  },
+  '/api/provinces/{province}/units': async ({ params }) => json(200, registry.unitsOf(provinceOf(params))),
+  '/api/provinces/{province}/rankings': async ({ store, params, q }) => {
+    const query = await readQuery(store, params, q);
+    const full = await ranking(store, query);
+    const wanted = q.units?.split(',').filter(Boolean);
+    const answer = wanted ? { ...full, units: full.units.filter((u) => wanted.includes(u.unitCode)) } : full;
+    if (formatOf(q) === 'json') {
+      const detail = q.detail ?? 'indicators';
+      if (detail !== 'indicators' && detail !== 'none') {
+        throw new InvalidInputError(`detail must be indicators or none, not "${detail}"`);
+      }
+      // the table needs no explanations: without them the answer is a fifth of the size
+      return json(
+        200,
+        detail === 'none' ? { ...answer, units: answer.units.map(({ indicators: _i, ...u }) => u) } : answer,
+      );
+    }
+    const body = rankingCsv(answer, methodology(answer.methodology), {
+      bom: true,
+      extra: [
+        { name: 'rankChangeDay', value: (u) => u.rankChangeDay },
+        { name: 'rankChangePeriod', value: (u) => u.rankChangePeriod },
+        { name: 'received', value: (u) => u.keyFigures.received },
+        { name: 'onlineShare', value: (u) => u.keyFigures.onlineShare },
+        { name: 'onTimeRate', value: (u) => u.keyFigures.onTimeRate },
+        ...(answer.source === 'portal'
+          ? [
+              { name: 'source', value: () => 'portal' },
+              { name: 'observedOn', value: () => answer.asOf },
+              { name: 'portalCode', value: (u: (typeof answer.units)[number]) => u.published?.portalCode },
+              {
+                name: 'publishedGroupsTotal',
+                value: (u: (typeof answer.units)[number]) => u.published?.groupsTotal,
+              },
+              {
+                name: 'computedTotal',
+                value: (u: (typeof answer.units)[number]) => u.published?.computed.total,
+              },
+              {
+                name: 'computedRank',
+                value: (u: (typeof answer.units)[number]) => u.published?.computed.rank,
+              },
+              {
+                name: 'reconciled',
+                value: (u: (typeof answer.units)[number]) =>
+                  u.published ? (u.published.reconciliation.differs ? 'differs' : 'agrees') : '',
+              },
+            ]
+          : []),
+      ],
+    });
+    return csv(body, `ranking-${answer.province}-${answer.period.key}-${answer.asOf ?? 'none'}.csv`);
+  },
+  '/api/provinces/{province}/summary': async ({ store, params, q }) =>
+    json(200, await summary(store, await readQuery(store, params, q))),
+  '/api/provinces/{province}/compare': async ({ store, params, q }) => {
+    const units = (q.units ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (units.length < 2 || units.length > 6)
+      throw new InvalidInputError('units must name 2 to 6 unit codes, comma separated');
+    return json(200, await compare(store, { ...(await readQuery(store, params, q)), unitCodes: units }));
+  },
+  '/api/provinces/{province}/trend': async ({ store, params, q }) =>
+    json(200, await trend(store, provinceOf(params), q.methodology, sourceOf(q))),
+  '/api/provinces/{province}/units/{unit}/history': async ({ store, params, q }) => {
+    const province = provinceOf(params);
+    const [history] = await histories(store, {
+      province,
+      unitCodes: [params.unit ?? ''],
+      from: day(q, 'from'),
+      to: day(q, 'to'),
+      methodology: q.methodology,
+      source: sourceOf(q),
+      period: q.period === undefined ? undefined : parsePeriod(q.period),
+    });
+    if (!history) throw new NotFoundError(`no unit ${params.unit}`);
+    if (formatOf(q) === 'json') return json(200, history);
+    const m = methodology(history.methodology);
+    const groups = m.groups.map((g) => g.code);
+    const body = toCsv(
+      [
+        'period',
+        'asOf',
+        'rank',
+        'ranked',
+        'total',
+        'band',
+        ...groups,
+        'received',
+        'onlineShare',
+        'onTimeRate',
+        'daysWithData',
+      ],
+      history.months.map((p) => [
+        p.period,
+        p.asOf,
+        p.rank,
+        p.ranked,
+        p.total,
+        p.band,
+        ...groups.map((g) => p.groups?.[g]),
+        p.keyFigures?.received,
+        p.keyFigures?.onlineShare,
+        p.keyFigures?.onTimeRate,
+        p.daysWithData,
+      ]),
+      { bom: true },
+    );
+    return csv(body, `history-${province}-${history.unitCode}.csv`);
+  },
+  '/api/provinces/{province}/units/{unit}/days/{date}': async ({ store, params }) => {
+    const province = provinceOf(params);
+    const [unit] = requireUnits(province, [params.unit ?? '']);
+    const date = params.date ?? '';
+    if (!isDay(date)) throw new InvalidInputError(`"${date}" is not a day written YYYY-MM-DD`);
+    const code = unit?.code ?? '';
+    const revisions = await store.recordHistory(province, code, date);
+    if (!revisions.length) throw new NotFoundError(`no record of unit ${code} on ${date}`);
+    return json(200, {
+      unitCode: code,
+      date,
+      revisions: revisions.map((r) => ({
+        revision: r.revision,
+        submissionId: r.submissionId,
+        receivedAt: r.receivedAt,
+        counts: Object.fromEntries(
+          Object.entries(r.record).filter(([k]) => k !== 'unitCode' && k !== 'date'),
+        ),
+        packed: packCounts(r.record),
+      })),
+    });
+  },
+  '/api/provinces/{province}/units/{unit}/observations/{period}/{date}': async ({ store, params }) => {
+    const province = provinceOf(params);
+    const period = parsePeriod(params.period ?? '');
+    const date = params.date ?? '';
+    if (!isDay(date)) throw new InvalidInputError(`"${date}" is not a day written YYYY-MM-DD`);
+    const matches = await store.matches(province);
+    const code = params.unit ?? '';
+    // a unit is named by its official code, or by its portal code when it has none
+    const match = [...matches.values()].find((m) => m.unitCode === code || m.portalCode === code);
+    if (!match) throw new NotFoundError(`no unit ${code} in the portal's figures of province ${province}`);
+    const revisions = await store.observationHistory(province, period.key, date, match.portalCode);
+    if (!revisions.length) {
+      throw new NotFoundError(
+        `the portal's figures of ${code} for ${period.key} were not observed on ${date}`,
+      );
+    }
+    return json(200, {
+      unitCode: match.unitCode,
+      portalCode: match.portalCode,
+      period: period.key,
+      date,
+      match,
+      revisions: revisions.map((r) => ({
+        revision: r.revision,
+        submissionId: r.submissionId,
+        receivedAt: r.receivedAt,
+        published: r.unit,
+      })),
+    });
+  },
+  '/api/methodologies': async () => json(200, methodologies()),
+  '/api/methodologies/{id}': async ({ params }) =>
+    json(200, methodology(params.id === 'current' ? undefined : params.id)),
+  '/api/submissions/{id}': async ({ store, params }) => {
+    const receipt = await store.receipt(params.id ?? '');
+    if (!receipt) throw new NotFoundError(`no submission ${params.id}`);
+    return json(200, receipt);
+  },
+};
+
 async function route(event: APIGatewayProxyEventV2): Promise<Result> {
   const method = event.requestContext.http.method;
   const match = routeOf(method, event.rawPath);
   if (match?.route.function !== 'api') {
     return problem(404, 'Not Found', `no route ${method} ${event.rawPath}; see /api/openapi.json`);
   }
-  const { store } = platform();
-  const q: Query = event.queryStringParameters ?? {};
-  const { params } = match;
-  switch (match.route.path) {
-    case '/api/openapi.json':
-      return json(200, openapi);
-    case '/api/provinces': {
-      const provinces = registry.provinces();
-      const facts = await store.provinceFacts(provinces.map((p) => p.code));
-      return json(
-        200,
-        provinces.map((p) => {
-          const f = facts.get(p.code);
-          const held = Boolean(f?.portal.periods.length || f?.latestDay);
-          return {
-            ...p,
-            sources: held ? sourcesHeld(Boolean(f?.portal.periods.length), Boolean(f?.latestDay)) : [],
-          };
-        }),
-      );
-    }
-    case '/api/provinces/{province}': {
-      const code = provinceOf(params);
-      const [meta, portal] = await Promise.all([store.meta(code), store.portalMeta(code)]);
-      const answer: ProvinceAnswer = {
-        ...registry.requireProvince(code),
-        latestDay: meta.latestDay ?? null,
-        lastIngestAt: meta.lastIngestAt ?? null,
-        sources: sourcesHeld(portal.periods.length > 0, meta.latestDay !== undefined),
-        published: { periods: portal.periods, latestDay: portal.latestDay ?? null },
-      };
-      return json(200, answer);
-    }
-    case '/api/provinces/{province}/units':
-      return json(200, registry.unitsOf(provinceOf(params)));
-    case '/api/provinces/{province}/rankings': {
-      const query = await readQuery(store, params, q);
-      const full = await ranking(store, query);
-      const wanted = q.units?.split(',').filter(Boolean);
-      const answer = wanted
-        ? { ...full, units: full.units.filter((u) => wanted.includes(u.unitCode)) }
-        : full;
-      if (formatOf(q) === 'json') {
-        const detail = q.detail ?? 'indicators';
-        if (detail !== 'indicators' && detail !== 'none') {
-          throw new InvalidInputError(`detail must be indicators or none, not "${detail}"`);
-        }
-        // the table needs no explanations: without them the answer is a fifth of the size
-        return json(
-          200,
-          detail === 'none'
-            ? { ...answer, units: answer.units.map(({ indicators: _i, ...u }) => u) }
-            : answer,
-        );
-      }
-      const body = rankingCsv(answer, methodology(answer.methodology), {
-        bom: true,
-        extra: [
-          { name: 'rankChangeDay', value: (u) => u.rankChangeDay },
-          { name: 'rankChangePeriod', value: (u) => u.rankChangePeriod },
-          { name: 'received', value: (u) => u.keyFigures.received },
-          { name: 'onlineShare', value: (u) => u.keyFigures.onlineShare },
-          { name: 'onTimeRate', value: (u) => u.keyFigures.onTimeRate },
-          ...(answer.source === 'portal'
-            ? [
-                { name: 'source', value: () => 'portal' },
-                { name: 'observedOn', value: () => answer.asOf },
-                { name: 'portalCode', value: (u: (typeof answer.units)[number]) => u.published?.portalCode },
-                {
-                  name: 'publishedGroupsTotal',
-                  value: (u: (typeof answer.units)[number]) => u.published?.groupsTotal,
-                },
-                {
-                  name: 'computedTotal',
-                  value: (u: (typeof answer.units)[number]) => u.published?.computed.total,
-                },
-                {
-                  name: 'computedRank',
-                  value: (u: (typeof answer.units)[number]) => u.published?.computed.rank,
-                },
-                {
-                  name: 'reconciled',
-                  value: (u: (typeof answer.units)[number]) =>
-                    u.published ? (u.published.reconciliation.differs ? 'differs' : 'agrees') : '',
-                },
-              ]
-            : []),
-        ],
-      });
-      return csv(body, `ranking-${answer.province}-${answer.period.key}-${answer.asOf ?? 'none'}.csv`);
-    }
-    case '/api/provinces/{province}/summary':
-      return json(200, await summary(store, await readQuery(store, params, q)));
-    case '/api/provinces/{province}/compare': {
-      const units = (q.units ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      if (units.length < 2 || units.length > 6)
-        throw new InvalidInputError('units must name 2 to 6 unit codes, comma separated');
-      return json(200, await compare(store, { ...(await readQuery(store, params, q)), unitCodes: units }));
-    }
-    case '/api/provinces/{province}/trend':
-      return json(200, await trend(store, provinceOf(params), q.methodology, sourceOf(q)));
-    case '/api/provinces/{province}/units/{unit}/history': {
-      const province = provinceOf(params);
-      const [history] = await histories(store, {
-        province,
-        unitCodes: [params.unit ?? ''],
-        from: day(q, 'from'),
-        to: day(q, 'to'),
-        methodology: q.methodology,
-        source: sourceOf(q),
-        period: q.period === undefined ? undefined : parsePeriod(q.period),
-      });
-      if (!history) throw new NotFoundError(`no unit ${params.unit}`);
-      if (formatOf(q) === 'json') return json(200, history);
-      const m = methodology(history.methodology);
-      const groups = m.groups.map((g) => g.code);
-      const body = toCsv(
-        [
-          'period',
-          'asOf',
-          'rank',
-          'ranked',
-          'total',
-          'band',
-          ...groups,
-          'received',
-          'onlineShare',
-          'onTimeRate',
-          'daysWithData',
-        ],
-        history.months.map((p) => [
-          p.period,
-          p.asOf,
-          p.rank,
-          p.ranked,
-          p.total,
-          p.band,
-          ...groups.map((g) => p.groups?.[g]),
-          p.keyFigures?.received,
-          p.keyFigures?.onlineShare,
-          p.keyFigures?.onTimeRate,
-          p.daysWithData,
-        ]),
-        { bom: true },
-      );
-      return csv(body, `history-${province}-${history.unitCode}.csv`);
-    }
-    case '/api/provinces/{province}/units/{unit}/days/{date}': {
-      const province = provinceOf(params);
-      const [unit] = requireUnits(province, [params.unit ?? '']);
-      const date = params.date ?? '';
-      if (!isDay(date)) throw new InvalidInputError(`"${date}" is not a day written YYYY-MM-DD`);
-      const code = unit?.code ?? '';
-      const revisions = await store.recordHistory(province, code, date);
-      if (!revisions.length) throw new NotFoundError(`no record of unit ${code} on ${date}`);
-      return json(200, {
-        unitCode: code,
-        date,
-        revisions: revisions.map((r) => ({
-          revision: r.revision,
-          submissionId: r.submissionId,
-          receivedAt: r.receivedAt,
-          counts: Object.fromEntries(
-            Object.entries(r.record).filter(([k]) => k !== 'unitCode' && k !== 'date'),
-          ),
-          packed: packCounts(r.record),
-        })),
-      });
-    }
-    case '/api/provinces/{province}/units/{unit}/observations/{period}/{date}': {
-      const province = provinceOf(params);
-      const period = parsePeriod(params.period ?? '');
-      const date = params.date ?? '';
-      if (!isDay(date)) throw new InvalidInputError(`"${date}" is not a day written YYYY-MM-DD`);
-      const matches = await store.matches(province);
-      const code = params.unit ?? '';
-      // a unit is named by its official code, or by its portal code when it has none
-      const match = [...matches.values()].find((m) => m.unitCode === code || m.portalCode === code);
-      if (!match) throw new NotFoundError(`no unit ${code} in the portal's figures of province ${province}`);
-      const revisions = await store.observationHistory(province, period.key, date, match.portalCode);
-      if (!revisions.length) {
-        throw new NotFoundError(
-          `the portal's figures of ${code} for ${period.key} were not observed on ${date}`,
-        );
-      }
-      return json(200, {
-        unitCode: match.unitCode,
-        portalCode: match.portalCode,
-        period: period.key,
-        date,
-        match,
-        revisions: revisions.map((r) => ({
-          revision: r.revision,
-          submissionId: r.submissionId,
-          receivedAt: r.receivedAt,
-          published: r.unit,
-        })),
-      });
-    }
-    case '/api/methodologies':
-      return json(200, methodologies());
-    case '/api/methodologies/{id}':
-      return json(200, methodology(params.id === 'current' ? undefined : params.id));
-    case '/api/submissions/{id}': {
-      const receipt = await store.receipt(params.id ?? '');
-      if (!receipt) throw new NotFoundError(`no submission ${params.id}`);
-      return json(200, receipt);
-    }
-    default:
-      return problem(404, 'Not Found', `no route ${method} ${event.rawPath}`);
-  }
+  const read = READS[match.route.path as ReadPath];
+  return read({ store: platform().store, params: match.params, q: event.queryStringParameters ?? {} });
 }
 
 /** How long a browser may keep a preflight's answer. */

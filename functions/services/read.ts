@@ -401,7 +401,7 @@ function publishedPoint(doc: PublishedDocument, key: string): HistoryPoint {
     total: u.total,
     band: u.band,
     groups: u.groups,
-    indicators: Object.fromEntries(Object.entries(u.indicators).map(([code, i]) => [code, i.points])),
+    indicators: Object.fromEntries(Object.entries(u.indicators ?? {}).map(([code, i]) => [code, i.points])),
     keyFigures: u.keyFigures,
     daysWithData: u.daysWithData,
   };

@@ -4,6 +4,7 @@ import { registry } from '#core/registry/registry.ts';
 import { FolderArchive } from '#functions/archive/archive.ts';
 import { submitBody } from '#functions/services/submit-file.ts';
 import { csvOf } from '../support/csv.ts';
+import { expectMatchesOpenApi } from './support/openapi.ts';
 import { startPlatform, type TestPlatform } from './support/platform.ts';
 
 /**
@@ -69,6 +70,7 @@ describe('a fault in the middle of an ingestion', () => {
     expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const problem = (await answer.json()) as { submission: string; detail: string };
     expect(problem.detail).toMatch(/is archived but could not be finished/);
+    expectMatchesOpenApi('/api/ingest', 'post', 503, answer.headers.get('content-type') ?? '', problem);
 
     // part of it is in: not all
     const written = await p.store.monthRecords('82', '2025-10');

@@ -5,9 +5,10 @@ import { methodology } from '#core/methodology/catalog.ts';
 import { customPeriod } from '#core/periods/period.ts';
 import { registry } from '#core/registry/registry.ts';
 import { rankPeriod } from '#core/scoring/ranking.ts';
+import { ROUTES } from '#functions/api/routes.ts';
 import { csvOf } from '../support/csv.ts';
 import { rankingShape } from '../support/ranking.ts';
-import { expectMatchesOpenApi } from './support/openapi.ts';
+import { expectMatchesOpenApi, openApiErrors } from './support/openapi.ts';
 import { startPlatform, type TestPlatform } from './support/platform.ts';
 
 let p: TestPlatform;
@@ -303,10 +304,29 @@ describe('the rest of the read API', () => {
     }
   });
 
-  it('describes itself in OpenAPI 3.1', async () => {
+  it("describes itself in OpenAPI 3.1: a document valid under the specification's own schema, every route in it", async () => {
     const r = await fetch(`${p.base}/api/openapi.json`);
-    const doc = (await r.json()) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await r.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { responses: Record<string, { headers?: object }> }>>;
+    };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toContain('/api/provinces/{province}/rankings');
+    expect(openApiErrors(doc)).toEqual([]);
+    // and the check can fail: a document without its info, or with a parameter missing its place, is refused
+    expect(openApiErrors({ ...doc, info: undefined })).not.toEqual([]);
+    const broken = structuredClone(doc) as unknown as {
+      paths: Record<string, { get: { parameters: object[] } }>;
+    };
+    broken.paths['/api/provinces/{province}/units'] = { get: { parameters: [{ name: 'province' }] } };
+    expect(openApiErrors(broken)).not.toEqual([]);
+    for (const route of ROUTES)
+      expect(doc.paths[route.path]?.[route.method.toLowerCase()], route.path).toBeDefined();
+    // the ingest's limits and faults say when to come back
+    const ingest = doc.paths['/api/ingest']?.post?.responses ?? {};
+    expect(Object.keys(ingest)).toEqual(
+      expect.arrayContaining(['201', '400', '401', '403', '413', '429', '503']),
+    );
+    expect(ingest['429']?.headers).toHaveProperty('Retry-After');
+    expect(ingest['503']?.headers).toHaveProperty('Retry-After');
   });
 });

@@ -5,6 +5,7 @@ import { registry } from '#core/registry/registry.ts';
 import { setReadCacheSeconds } from '#functions/handlers/read-cache.ts';
 import { hashToken } from '#functions/services/tokens.ts';
 import { csvOf } from '../support/csv.ts';
+import { expectMatchesOpenApi } from './support/openapi.ts';
 import { startPlatform, type TestPlatform } from './support/platform.ts';
 
 /**
@@ -151,8 +152,10 @@ describe('how much and how often', () => {
     expect(statuses.slice(4)).toEqual([429, 429]);
     expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(limited?.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const problem = (await limited?.json()) as { detail?: string } | undefined;
+    const problem = (await limited?.json()) as { detail?: string; retryAfterSeconds?: number } | undefined;
     expect(problem?.detail).toMatch(/too many submissions.*4 at once/);
+    expect(problem?.retryAfterSeconds).toBe(Number(limited?.headers.get('retry-after')));
+    expectMatchesOpenApi('/api/ingest', 'post', 429, limited?.headers.get('content-type') ?? '', problem);
     expect((await ingest(calm, csvOf([first]), {}, '', '127.0.0.3')).status).toBe(201);
   });
 

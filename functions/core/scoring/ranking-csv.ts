@@ -12,7 +12,12 @@ export interface ExtraColumn<U> {
   value: (unit: U) => unknown;
 }
 
-export function rankingCsv<U extends Omit<RankedUnit, 'type'> & { type: string }>(
+export function rankingCsv<
+  U extends Omit<RankedUnit, 'type' | 'indicators'> & {
+    type: string;
+    indicators?: RankedUnit['indicators'] | undefined;
+  },
+>(
   ranking: Omit<Ranking, 'units' | 'period'> & { units: U[]; period: { key: string } },
   m: MethodologyDefinition,
   options: { bom?: boolean; extra?: ExtraColumn<U>[] } = {},
@@ -43,7 +48,7 @@ export function rankingCsv<U extends Omit<RankedUnit, 'type'> & { type: string }
       u.total,
       u.band,
       ...groups.map((g) => u.groups[g]),
-      ...indicators.map((i) => u.indicators[i]?.points),
+      ...indicators.map((i) => u.indicators?.[i]?.points),
       u.daysWithData,
       ...extra.map((e) => e.value(u)),
       ranking.period.key,
