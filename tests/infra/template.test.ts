@@ -1,0 +1,58 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ServiceIndexStack } from '#infra/stack.ts';
+
+/**
+ * The CloudFormation template the stack deploys, kept in
+ * tests/infra/fixtures/template.json: a change of the stack's code that
+ * changes what is deployed shows here, and in the commit's diff of that file.
+ * Logical ids above all: a resource whose id changes is replaced on deploy
+ * (a new table, a new CloudFront domain). The code's content hashes are left
+ * out. UPDATE_TEMPLATE=1 writes the file anew after an intended change.
+ */
+
+const FIXTURE = join('tests', 'infra', 'fixtures', 'template.json');
+const CDK_JSON = JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> };
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function template(): unknown {
+  const dir = mkdtempSync(join(tmpdir(), 'si-template-'));
+  dirs.push(dir);
+  const dashboard = join(dir, 'dashboard');
+  mkdirSync(join(dashboard, 'assets'), { recursive: true });
+  writeFileSync(join(dashboard, 'index.html'), '<!doctype html><title>t</title>');
+  writeFileSync(join(dashboard, 'assets', 'index-abc.js'), 'export {}');
+  const app = new App({
+    outdir: join(dir, 'cdk.out'),
+    context: { ...CDK_JSON.context, 'aws:cdk:bundling-stacks': [] },
+  });
+  const stack = new ServiceIndexStack(app, 'ServiceIndex', {
+    provinces: ['82', '52'],
+    pullSource: 'portal',
+    portalUrl: 'https://dichvucong.gov.vn/api/v1/reporting/evaluation',
+    sourceUrl: '',
+    alarmEmail: 'ops@example.org',
+    dashboardDir: dashboard,
+    corsOrigins: ['https://bao-cao.example.vn'],
+    env: { account: '123456789012', region: 'ap-southeast-1' },
+  });
+  const json = JSON.stringify(app.synth().getStackByName(stack.stackName).template, null, 1);
+  // content hashes of code and files: they change with every line of the handlers
+  return JSON.parse(json.replace(/"[0-9a-f]{64}(\.zip)?"/g, '"<hash>$1"'));
+}
+
+describe('the deployed template', () => {
+  it('is the one kept in tests/infra/fixtures/template.json', () => {
+    const now = template();
+    if (process.env.UPDATE_TEMPLATE) {
+      writeFileSync(FIXTURE, `${JSON.stringify(now, null, 1)}\n`);
+    }
+    expect(now).toEqual(JSON.parse(readFileSync(FIXTURE, 'utf8')));
+  });
+});
