@@ -269,7 +269,8 @@ export class ServiceIndexStack extends Stack {
       timeout: recomputeTimeout,
       memorySize: 1769, // one full vCPU: the sweep is CPU-bound
       environment: { TABLE_NAME: table.tableName },
-    }).allow([...READ, 'dynamodb:PutItem', 'dynamodb:BatchWriteItem'], [tableArn]);
+      // UpdateItem: the province's state, attribute by attribute (when it was recomputed, the ready days it cleared)
+    }).allow([...READ, 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'], [tableArn]);
     recompute.function.addEventSource(
       new SqsEventSource(recomputeQueue, { batchSize: 10, reportBatchItemFailures: true }),
     );
