@@ -1,33 +1,62 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 
 /**
- * Builds the dashboard with Vite when its files are missing or older than its
- * sources, so `npm ci && npm start` serves it without another step, and a
- * second start is not slowed by a build it does not need.
+ * Builds the dashboard with Vite when its files are missing or were built from
+ * other sources, so `npm ci && npm start` serves it without another step, and
+ * neither a second start nor `cdk synth` runs a build it does not need. What
+ * the files were built from is a digest of the sources' contents, kept beside
+ * them: a checkout that only touches the files' times builds nothing.
  */
 const root = resolve('dashboard');
+const dist = join(root, 'dist');
+/** beside the built files, not among them: they are deployed as they are */
+const STAMP = join(root, 'dist.sources');
 
-async function newest(path: string): Promise<number> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info) return 0;
-  if (!info.isDirectory()) return info.mtimeMs;
-  const entries = await readdir(path);
-  const times = await Promise.all(entries.map((e) => newest(join(path, e))));
-  return Math.max(info.mtimeMs, ...times);
+async function filesUnder(path: string): Promise<string[]> {
+  const entries = await readdir(path, { withFileTypes: true }).catch(() => []);
+  const nested = await Promise.all(
+    entries.map((e) => (e.isDirectory() ? filesUnder(join(path, e.name)) : [join(path, e.name)])),
+  );
+  return nested.flat();
 }
 
-export async function ensureDashboardBuilt(): Promise<string> {
-  const dist = join(root, 'dist');
-  const built = await newest(join(dist, 'index.html'));
-  const sources = Math.max(
-    await newest(join(root, 'src')),
-    await newest(join(root, 'index.html')),
-    await newest(resolve('data')),
-  );
-  if (built && built >= sources) return dist;
-  process.stderr.write('building the dashboard ...\n');
+/** What the built dashboard is made from: its sources, page, build settings and the data it reads. */
+const SOURCES = [join(root, 'src'), join(root, 'index.html'), join(root, 'vite.config.ts'), resolve('data')];
+
+/** A digest of the contents (and names) of every file under `paths`. */
+export async function dashboardSources(paths: readonly string[] = SOURCES): Promise<string> {
+  const files = (
+    await Promise.all(paths.map(async (p) => ((await filesUnder(p)).length ? filesUnder(p) : [p])))
+  )
+    .flat()
+    .sort();
+  const hash = createHash('sha256');
+  for (const file of files) {
+    hash.update(relative(resolve('.'), file)).update('\0');
+    hash.update(await readFile(file).catch(() => Buffer.alloc(0))).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** Builds the dashboard with Vite, and notes what it was built from. */
+export async function buildDashboard(): Promise<string> {
+  const sources = await dashboardSources();
   const { build } = await import('vite');
   await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await writeFile(STAMP, sources);
   return dist;
 }
+
+/** The built dashboard's folder, built first when it is missing or stale. */
+export async function ensureDashboardBuilt(): Promise<string> {
+  const builtFrom = await readFile(STAMP, 'utf8').catch(() => '');
+  const index = await readFile(join(dist, 'index.html')).catch(() => undefined);
+  if (index && builtFrom === (await dashboardSources())) return dist;
+  process.stderr.write('building the dashboard ...\n');
+  return buildDashboard();
+}
+
+// npm run build:dashboard
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) await buildDashboard();

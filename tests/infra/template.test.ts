@@ -60,7 +60,31 @@ function sortedKeys(value: unknown): unknown {
   return value;
 }
 
+/**
+ * What holds data or an address people use, by the logical id it was first
+ * deployed under: a new id would be a new resource, the old one's data and
+ * address left behind.
+ */
+const KEPT = {
+  TableCD117FA1: 'AWS::DynamoDB::Table',
+  ArchiveDA4CB258: 'AWS::S3::Bucket',
+  AccessLogs8B620ECA: 'AWS::S3::Bucket',
+  Dashboard9E4231ED: 'AWS::S3::Bucket',
+  SiteE53D7754: 'AWS::CloudFront::Distribution',
+  Alarms04B5A0BF: 'AWS::SNS::Topic',
+  Alarmsopsexampleorg54FE4EEF: 'AWS::SNS::Subscription',
+  RecomputeRequests5B3E0D5D: 'AWS::SQS::Queue',
+  RecomputeDeadLettersB252D89F: 'AWS::SQS::Queue',
+  FileDropDeadLetters7DB0B3E3: 'AWS::SQS::Queue',
+  PullDeadLetters71B2403B: 'AWS::SQS::Queue',
+};
+
 describe('the deployed template', () => {
+  it('keeps every resource that holds data or an address under the logical id it was first deployed with', () => {
+    const resources = (template() as { Resources: Record<string, { Type: string }> }).Resources;
+    for (const [id, type] of Object.entries(KEPT)) expect(resources[id]?.Type, id).toBe(type);
+  });
+
   it('is the one kept in tests/infra/fixtures/template.json', () => {
     const now = template();
     if (process.env.UPDATE_TEMPLATE) {
