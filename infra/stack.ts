@@ -82,7 +82,10 @@ export class ServiceIndexStack extends Stack {
       monitoring.watchDeadLetters(name, queue);
     // every way in logs "ingested" with its province: one metric, counted per province
     for (const [name, f] of Object.entries({ ingest, fileDrop, pull })) monitoring.countIngestions(name, f);
-    for (const province of provinces) monitoring.watchProvince(province);
+    for (const province of provinces) {
+      monitoring.watchProvince(province);
+      monitoring.watchFreshness(province);
+    }
 
     // ---- what the operator needs ----
     const domain = this.distribution.distributionDomainName;

@@ -20,6 +20,7 @@ import {
   SECURITY_HEADERS,
   withCors,
 } from '#functions/commons/http.ts';
+import { lambdaHandler } from '#functions/commons/logger.ts';
 import { platform } from '#functions/handlers/platform.ts';
 import { cached, remember } from '#functions/handlers/read-cache.ts';
 import { InvalidInputError, NotFoundError } from '#functions/services/errors.ts';
@@ -386,7 +387,7 @@ function preflight(event: APIGatewayProxyEventV2): Result {
   };
 }
 
-export async function handler(event: APIGatewayProxyEventV2): Promise<Result> {
+export const handler = lambdaHandler(async (event: APIGatewayProxyEventV2): Promise<Result> => {
   try {
     if (event.requestContext.http.method === 'OPTIONS') return withCors(event, preflight(event));
     const key = `${event.rawPath}?${event.rawQueryString ?? ''}`;
@@ -402,4 +403,4 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<Result> {
   } catch (error) {
     return withCors(event, errorResult(error, event));
   }
-}
+});

@@ -2,7 +2,8 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { registry } from '#core/registry/registry.ts';
 import { readObject } from '#functions/archive/s3-archive.ts';
-import { errorFields, log } from '#functions/commons/logger.ts';
+import { errorFields, lambdaHandler, log } from '#functions/commons/logger.ts';
+import { emitFreshness, emitIngestMetrics } from '#functions/commons/metrics.ts';
 import { ingestPlatform } from '#functions/handlers/ingest-platform.ts';
 import { asDomainError, InvalidInputError, PASSING_FAULTS } from '#functions/services/errors.ts';
 import { submitBody } from '#functions/services/submit-file.ts';
@@ -22,7 +23,7 @@ export const RECEIPTS_PREFIX = 'receipts/';
 /** S3 event keys arrive URL-encoded, with + for a space. */
 const decodeKey = (key: string) => decodeURIComponent(key.replace(/\+/g, ' '));
 
-export async function handler(event: S3Event): Promise<void> {
+export const handler = lambdaHandler(async (event: S3Event): Promise<void> => {
   const platform = ingestPlatform();
   const s3 = platform.s3;
   if (!s3) throw new Error('the file drop needs ARCHIVE_BUCKET: it reads the dropped file from S3');
@@ -31,7 +32,7 @@ export async function handler(event: S3Event): Promise<void> {
     const key = decodeKey(record.s3.object.key);
     await ingestDroppedFile(s3, platform, bucket, key);
   }
-}
+});
 
 async function ingestDroppedFile(
   s3: S3Client,
@@ -74,6 +75,8 @@ async function ingestDroppedFile(
     const receipt = await submitBody(platform, province, body, name, `file ${key}`);
     await writeJson('receipt', receipt);
     log.info('ingested', { province, source: 'file', submission: receipt.id, file: key, ...receipt.counts });
+    emitIngestMetrics(province, receipt.counts);
+    await emitFreshness(platform.store, province);
   } catch (error) {
     const fault = asDomainError(error);
     if (fault && !PASSING_FAULTS.has(fault.kind)) {

@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { config } from '#functions/commons/config.ts';
 import { bodyOf, errorResult, header, json, type Result, withCors } from '#functions/commons/http.ts';
-import { log } from '#functions/commons/logger.ts';
+import { lambdaHandler, log } from '#functions/commons/logger.ts';
+import { emitFreshness, emitIngestMetrics } from '#functions/commons/metrics.ts';
 import { RateLimiter } from '#functions/commons/rate-limit.ts';
 import { ingestPlatform } from '#functions/handlers/ingest-platform.ts';
 import { NotPermittedError, RateLimitedError } from '#functions/services/errors.ts';
@@ -65,7 +66,7 @@ async function authenticateWithinRate(event: APIGatewayProxyEventV2, tokenHash: 
   return scope;
 }
 
-export async function handler(event: APIGatewayProxyEventV2): Promise<Result> {
+export const handler = lambdaHandler(async (event: APIGatewayProxyEventV2): Promise<Result> => {
   try {
     const tokenHash = bearerTokenHash(header(event, 'authorization'));
     const scope = await authenticateWithinRate(event, tokenHash);
@@ -84,8 +85,10 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<Result> {
       submission: receipt.id,
       ...receipt.counts,
     });
+    emitIngestMetrics(receipt.province, receipt.counts);
+    await emitFreshness(store, receipt.province);
     return withCors(event, json(201, receipt, { location: `/api/submissions/${receipt.id}` }));
   } catch (error) {
     return withCors(event, errorResult(error, event));
   }
-}
+});

@@ -1,7 +1,8 @@
 import { addDays, isDay, todayInVietnam } from '#core/periods/calendar.ts';
 import { parsePeriod } from '#core/periods/period.ts';
 import { registry } from '#core/registry/registry.ts';
-import { errorFields, log } from '#functions/commons/logger.ts';
+import { errorFields, lambdaHandler, log } from '#functions/commons/logger.ts';
+import { emitFreshness, emitIngestMetrics } from '#functions/commons/metrics.ts';
 import { ingestPlatform } from '#functions/handlers/ingest-platform.ts';
 import { portalClientFromEnvironment } from '#functions/portal/client.ts';
 import { periodsToPull, pullPortal } from '#functions/services/pull-portal.ts';
@@ -34,33 +35,39 @@ function pullSource(): 'portal' | 'records' {
   return process.env.SOURCE_URL ? 'records' : 'portal';
 }
 
-export async function handler(event: PullEvent = {}): Promise<{ submission: string; counts: object }> {
-  const source = event.source ?? pullSource();
-  const province = event.province ?? process.env.PROVINCE ?? '82';
-  registry.requireProvince(province);
-  let receipt: Receipt;
-  try {
-    if (source === 'portal') {
-      const periods = event.period ? [parsePeriod(event.period)] : periodsToPull();
-      receipt = await pullPortal(
-        ingestPlatform(),
-        portalClientFromEnvironment(),
-        province,
-        periods,
-        'the daily pull',
-      );
-    } else {
-      const url = process.env.SOURCE_URL;
-      if (!url) throw new Error('SOURCE_URL is not set: the daily pull of records has nowhere to pull from');
-      const date = event.date ?? addDays(todayInVietnam(), -1);
-      if (!isDay(date)) throw new Error(`the event's date "${date}" is not a day written YYYY-MM-DD`);
-      receipt = await pullDay(ingestPlatform(), province, url, date);
+export const handler = lambdaHandler(
+  async (event: PullEvent = {}): Promise<{ submission: string; counts: object }> => {
+    const source = event.source ?? pullSource();
+    const province = event.province ?? process.env.PROVINCE ?? '82';
+    registry.requireProvince(province);
+    let receipt: Receipt;
+    try {
+      if (source === 'portal') {
+        const periods = event.period ? [parsePeriod(event.period)] : periodsToPull();
+        receipt = await pullPortal(
+          ingestPlatform(),
+          portalClientFromEnvironment(),
+          province,
+          periods,
+          'the daily pull',
+        );
+      } else {
+        const url = process.env.SOURCE_URL;
+        if (!url)
+          throw new Error('SOURCE_URL is not set: the daily pull of records has nowhere to pull from');
+        const date = event.date ?? addDays(todayInVietnam(), -1);
+        if (!isDay(date)) throw new Error(`the event's date "${date}" is not a day written YYYY-MM-DD`);
+        receipt = await pullDay(ingestPlatform(), province, url, date);
+      }
+    } catch (error) {
+      // the scheduler retries; the line says what failed, in our source files' terms
+      log.error('pull failed', { province, source, ...errorFields(error) });
+      throw error;
     }
-  } catch (error) {
-    // the scheduler retries; the line says what failed, in our source files' terms
-    log.error('pull failed', { province, source, ...errorFields(error) });
-    throw error;
-  }
-  log.info('ingested', { province, source: `pull ${source}`, submission: receipt.id, ...receipt.counts });
-  return { submission: receipt.id, counts: receipt.counts };
-}
+    log.info('ingested', { province, source: `pull ${source}`, submission: receipt.id, ...receipt.counts });
+    emitIngestMetrics(province, receipt.counts);
+    // every morning, whatever came: the freshness alarm hears from the province each day
+    await emitFreshness(ingestPlatform().store, province);
+    return { submission: receipt.id, counts: receipt.counts };
+  },
+);

@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { errorFields, log } from '#functions/commons/logger.ts';
+import { errorFields, lambdaHandler, log } from '#functions/commons/logger.ts';
+import { emitFreshness, emitProvinceMetrics } from '#functions/commons/metrics.ts';
 import { platform } from '#functions/handlers/platform.ts';
 import { recomputeProvince } from '#functions/services/recompute.ts';
 import { RecomputeMessage } from '#functions/services/recompute-requests.ts';
@@ -13,7 +14,7 @@ import { RecomputeMessage } from '#functions/services/recompute-requests.ts';
  * reported failed at once, so that it ends in the dead-letter queue for a
  * person to read.
  */
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export const handler = lambdaHandler(async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const { store } = platform();
   const failed: string[] = [];
   const provinces = new Map<string, { days: Set<string>; messages: string[]; submissions: string[] }>();
@@ -44,13 +45,21 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   }
   for (const [province, entry] of provinces) {
     try {
+      const started = Date.now();
       const result = await recomputeProvince(store, province, [...entry.days]);
+      const ms = Date.now() - started;
       log.info('recomputed', {
         province,
         submissions: entry.submissions,
         days: entry.days.size,
+        ms,
         ...result,
       });
+      emitProvinceMetrics(province, {
+        RecomputeDuration: { value: ms, unit: 'Milliseconds' },
+        SnapshotsWritten: { value: result.snapshots, unit: 'Count' },
+      });
+      await emitFreshness(store, province);
     } catch (error) {
       log.error('recompute failed', {
         province,
@@ -61,4 +70,4 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
     }
   }
   return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
-}
+});

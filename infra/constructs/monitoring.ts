@@ -6,6 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '#functions/commons/metrics.ts';
 import { Part } from '#infra/constructs/part.ts';
 import type { ServiceFunction } from '#infra/constructs/service-function.ts';
 
@@ -90,6 +91,31 @@ export class Monitoring extends Part {
       dimensions: { Province: '$.province' },
       unit: cloudwatch.Unit.COUNT,
     });
+  }
+
+  /**
+   * An alarm when the province's newest data (records or the portal's figures)
+   * is three days old or more for six hours, or when nothing reported its age
+   * for a day (the functions write DataAgeDays after every ingestion, pull
+   * and recompute; functions/commons/metrics.ts).
+   */
+  watchFreshness(province: string): void {
+    this.notify(
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: 'DataAgeDays',
+        dimensionsMap: { Province: province },
+        statistic: 'Minimum',
+        period: Duration.hours(6),
+      }).createAlarm(this, `StaleDataAlarm${province}`, {
+        alarmDescription: `The newest data of province ${province} is 3 days old or more, or its age was not reported for a day: the daily pull or the province's jobs are not bringing new days (docs/operations.md)`,
+        threshold: 3,
+        evaluationPeriods: 4,
+        datapointsToAlarm: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      }),
+    );
   }
 
   /** An alarm when no submission for the province arrived in 36 hours. */

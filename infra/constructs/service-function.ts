@@ -64,6 +64,8 @@ export class ServiceFunction extends Construct {
       timeout,
       role: this.role,
       logGroup: this.logGroup,
+      // X-Ray traces each invocation from Lambda's side: no tracing SDK in the bundle
+      tracing: lambda.Tracing.ACTIVE,
       loggingFormat: lambda.LoggingFormat.JSON,
       applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
@@ -87,6 +89,11 @@ export class ServiceFunction extends Construct {
         },
         bundleAwsSDK: true,
       },
+    });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        "X-Ray's PutTraceSegments and PutTelemetryRecords, which active tracing needs, take no resource but *; the role's other rights name their resources",
     });
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',

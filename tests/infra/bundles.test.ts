@@ -59,7 +59,8 @@ async function run(
   writeFileSync(
     runner,
     `const { handler } = await import(${JSON.stringify(bundle(name).file)});
-const result = await handler(JSON.parse(process.env.EVENT));
+const context = process.env.CONTEXT ? JSON.parse(process.env.CONTEXT) : undefined;
+const result = await handler(JSON.parse(process.env.EVENT), context);
 process.stdout.write('\\n' + JSON.stringify(result));`,
   );
   const { stdout: out, stderr } = await runFile(process.execPath, [runner], {
@@ -178,18 +179,64 @@ describe('the Lambda bundles', () => {
     expect(requested).toEqual([['2025-07-03', '2025-08-01', '2025-08-02']]);
     expect(await p.store.snapshot('82', 'qd766-2026', '2025-08')).toBeUndefined();
 
-    const answer = await invoke('recompute', {
-      Records: [
-        {
-          messageId: 'm1',
-          body: JSON.stringify({ province: '82', days: requested[0], submission: receipt.id }),
-        },
-        { messageId: 'm2', body: 'not a request' },
-      ],
-    });
+    // as Lambda runs it: its name in the environment, a context with the request id
+    const { answer, logs } = await run(
+      'recompute',
+      {
+        Records: [
+          {
+            messageId: 'm1',
+            body: JSON.stringify({ province: '82', days: requested[0], submission: receipt.id }),
+          },
+          { messageId: 'm2', body: 'not a request' },
+        ],
+      },
+      {
+        AWS_LAMBDA_FUNCTION_NAME: 'service-index-recompute',
+        LOG_LEVEL: 'info',
+        CONTEXT: JSON.stringify({ awsRequestId: 'req-1', functionName: 'service-index-recompute' }),
+        _X_AMZN_TRACE_ID: 'Root=1-6745d2c0-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1',
+      },
+    );
     // the unreadable message goes back to the queue (and on to its dead-letter queue); the good one is done
     expect(answer).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }] });
     expect(await p.store.snapshot('82', 'qd766-2026', '2025-08')).toBeDefined();
+    const lines = logs
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    // every log line carries the invocation, in Powertools' keys; the first invocation is the cold start
+    const recomputed = lines.find((l) => l.message === 'recomputed');
+    expect(recomputed).toMatchObject({
+      function_request_id: 'req-1',
+      function_name: 'service-index-recompute',
+      cold_start: true,
+      xray_trace_id: '1-6745d2c0-0123456789abcdef01234567',
+      province: '82',
+    });
+    // and the metrics go out in CloudWatch's embedded metric format, per province
+    const emf = lines.filter((l) => l._aws);
+    expect(emf.map((l) => Object.keys(l).filter((k) => /^[A-Z]/.test(k) && k !== 'Province'))).toEqual([
+      ['RecomputeDuration', 'SnapshotsWritten'],
+      ['DataAgeDays'],
+    ]);
+    expect(emf[0]).toMatchObject({
+      Province: '82',
+      SnapshotsWritten: expect.any(Number),
+      _aws: {
+        CloudWatchMetrics: [
+          {
+            Namespace: 'ServiceIndex',
+            Dimensions: [['Province']],
+            Metrics: [
+              { Name: 'RecomputeDuration', Unit: 'Milliseconds' },
+              { Name: 'SnapshotsWritten', Unit: 'Count' },
+            ],
+          },
+        ],
+      },
+    });
+    expect(Number(emf[1]?.DataAgeDays)).toBeGreaterThan(300);
   });
 
   it("pull the day the schedule's event names, for the province it names", async () => {

@@ -376,6 +376,8 @@ describe('the functions', () => {
       expect(f.Properties).toMatchObject({
         Architectures: ['arm64'],
         Handler: 'index.handler',
+        // traced by X-Ray from Lambda's side, with no tracing SDK in the bundle
+        TracingConfig: { Mode: 'Active' },
         LoggingConfig: {
           LogFormat: 'JSON',
           ApplicationLogLevel: 'INFO',
@@ -518,6 +520,22 @@ describe('the alarms', () => {
       expect(a.Properties.AlarmActions).toEqual([topicRef()]);
       expect(JSON.stringify(a.Properties.AlarmDescription)).toContain('docs/operations.md');
     }
+  });
+
+  it("ring when the province's newest data is three days old, or its age went unreported for a day", () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'ServiceIndex',
+      MetricName: 'DataAgeDays',
+      Dimensions: [{ Name: 'Province', Value: '82' }],
+      Statistic: 'Minimum',
+      Period: 21600,
+      EvaluationPeriods: 4,
+      DatapointsToAlarm: 1,
+      Threshold: 3,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'breaching',
+      AlarmActions: [{ Ref: Match.anyValue() }],
+    });
   });
 
   it('ring when no submission arrived for the province in 36 hours', () => {
