@@ -64,7 +64,12 @@ export class ServiceIndexStack extends Stack {
       sourceUrl: props.sourceUrl,
       corsOrigins,
     });
-    const http = new HttpApiPart(this, 'Api', { data, ingest: ingestion.ingest, corsOrigins });
+    const http = new HttpApiPart(this, 'Api', {
+      data,
+      ingest: ingestion.ingest,
+      corsOrigins,
+      defaultProvince: provinces[0] ?? '82',
+    });
     const site = new Site(this, 'Site', {
       httpApi: http.httpApi,
       logsBucket: data.logsBucket,

@@ -306,7 +306,14 @@ export const ProvinceSchema = named(
 
 export const ProvinceListSchema = named(
   'ProvinceList',
-  z.array(z.extend(ProvinceSchema, { sources: z.array(source) })),
+  z.array(
+    z.extend(ProvinceSchema, {
+      /** the sources the platform holds data from (empty: none yet) */
+      sources: z.array(source),
+      /** the province the dashboard opens on: one of the 34 */
+      default: z.boolean(),
+    }),
+  ),
 );
 
 export const ProvinceAnswerSchema = named(

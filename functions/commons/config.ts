@@ -1,3 +1,5 @@
+import { DEFAULT_PROVINCE } from '#core/registry/registry.ts';
+
 /**
  * The deployment's settings, read once from the environment. A missing
  * required setting fails loudly at load, not at the first request.
@@ -23,6 +25,8 @@ export interface Config {
   corsOrigins: string[];
   /** the function's timeout (set by the stack); the province lease's timings follow from it */
   functionTimeoutSeconds: number;
+  /** the province the dashboard opens on: the deployment's first (DEFAULT_PROVINCE), else Đồng Tháp */
+  defaultProvince: string;
 }
 
 export class ConfigError extends Error {
@@ -38,6 +42,13 @@ function required(name: string): string {
 function positive(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${name} must be a number above 0`);
+  return value;
+}
+
+function provinceCode(name: string): string {
+  const value = process.env[name] || DEFAULT_PROVINCE;
+  if (!/^\d{2}$/.test(value))
+    throw new ConfigError(`${name} must be a two-digit province code, not "${value}"`);
   return value;
 }
 
@@ -69,6 +80,7 @@ export function config(): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     functionTimeoutSeconds: positive('FUNCTION_TIMEOUT_SECONDS', 29),
+    defaultProvince: provinceCode('DEFAULT_PROVINCE'),
   };
   return loaded;
 }

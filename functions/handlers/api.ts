@@ -157,6 +157,7 @@ const READS: { [P in ReadPath]: (request: ReadRequest) => Promise<Result> } = {
         return {
           ...p,
           sources: held ? sourcesHeld(Boolean(f?.portal.periods.length), Boolean(f?.latestDay)) : [],
+          default: p.code === config().defaultProvince,
         };
       }),
     );

@@ -19,6 +19,8 @@ export interface HttpApiPartProps {
   ingest: ServiceFunction;
   /** browser origins other than the site itself that may call the API */
   corsOrigins: string[];
+  /** the province the dashboard opens on */
+  defaultProvince: string;
 }
 
 /**
@@ -42,6 +44,8 @@ export class HttpApiPart extends Part {
           TABLE_NAME: props.data.table.tableName,
           READ_CACHE_SECONDS: '5',
           CORS_ORIGINS: props.corsOrigins.join(','),
+          // the dashboard opens on the deployment's first province
+          DEFAULT_PROVINCE: props.defaultProvince,
         },
       }),
       'read',

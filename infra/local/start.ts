@@ -36,6 +36,8 @@ if (await runningPlatform(dir)) {
 }
 
 const dynamo = await startDynalite({ path: join(dir, 'db') });
+// the dashboard opens on the province this platform was started for
+process.env.DEFAULT_PROVINCE ??= province;
 setHandlerEnvironment(dynamo.endpoint, dir);
 process.env.LOG_LEVEL ??= 'warn';
 const client = createDocumentClient({ region: 'local', endpoint: dynamo.endpoint });

@@ -1,9 +1,16 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { api } from '../lib/api.ts';
+import { api, type Methodology } from '../lib/api.ts';
 import { formatDay, formatPeriod, setLang, t } from '../lib/i18n.ts';
+import { methodologyOf } from '../lib/methodology.ts';
 import { type AppState, readState, stateUrl, type View } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
-import type { ProvinceAnswer, RankingAnswer, RankingSource, Trend } from '../lib/types.ts';
+import type {
+  ProvinceAnswer,
+  ProvinceListAnswer,
+  RankingAnswer,
+  RankingSource,
+  Trend,
+} from '../lib/types.ts';
 import './si-period-picker.ts';
 import './si-ranking-view.ts';
 
@@ -24,6 +31,7 @@ export class SiApp extends LitElement {
     lastIngestAt: { state: true },
     facts: { state: true },
     provinces: { state: true },
+    methodology: { state: true },
   };
 
   declare state: AppState;
@@ -36,7 +44,9 @@ export class SiApp extends LitElement {
   /** what the platform holds of the province: its sources, the portal's periods */
   declare facts: ProvinceAnswer | undefined;
   /** the provinces the platform holds data of, for the province picker */
-  declare provinces: (ProvinceAnswer & { sources: RankingSource[] })[];
+  declare provinces: ProvinceListAnswer;
+  /** what the ranking was scored under: its groups' maxima and its bands, as the server gives them */
+  declare methodology: Methodology | undefined;
   #loadedKey = '';
   #trendKey = '';
   #provinceReady: Promise<unknown> = Promise.resolve();
@@ -55,9 +65,14 @@ export class SiApp extends LitElement {
   override firstUpdated(): void {
     api.provinces().then(
       (list) => {
+        // a link without a province opens the deployment's default, as the server names it
+        const fallback = list.find((p) => p.default)?.code ?? list[0]?.code ?? '';
+        if (!this.state.province && fallback) this.navigate({ province: fallback }, true);
         this.provinces = list.filter((p) => p.sources.length > 0 || p.code === this.state.province);
       },
-      () => undefined,
+      (error: unknown) => {
+        this.error = error instanceof Error ? error.message : String(error);
+      },
     );
   }
 
@@ -93,6 +108,8 @@ export class SiApp extends LitElement {
   }
 
   override willUpdate(): void {
+    // nothing to load until the province is known (the URL's, or the server's default)
+    if (!this.state.province) return;
     // the province's trend and facts first, so that the ranking's first render already has them
     const trendKey = `${this.state.province}|${this.state.source}`;
     if (trendKey !== this.#trendKey) {
@@ -138,6 +155,9 @@ export class SiApp extends LitElement {
         // one render of the table with its sparklines, not one without and one with; never waits more than 1.5 s
         this.#provinceReady,
       ]);
+      // the methodology the ranking was scored under, once per page and version
+      this.methodology = await methodologyOf(ranking.methodology);
+      if (abort.signal.aborted) return;
       this.ranking = ranking;
     } catch (error) {
       if (abort.signal.aborted) return;
@@ -170,19 +190,25 @@ export class SiApp extends LitElement {
       </div>`;
     }
     if (!this.ranking) return html`<div class="state" role="status">${t('loading')}</div>`;
-    const common = { ranking: this.ranking, state: this.state, trend: this.trend };
+    const common = {
+      ranking: this.ranking,
+      state: this.state,
+      trend: this.trend,
+      methodology: this.methodology,
+    };
     switch (this.state.view) {
       case 'ranking':
         return html`<si-ranking-view
           .ranking=${common.ranking}
           .state=${common.state}
           .trend=${common.trend}
+          .methodology=${common.methodology}
           .lastIngestAt=${this.lastIngestAt}
         ></si-ranking-view>`;
       case 'map':
-        return html`${lazy(import('./si-map-view.ts'))}<si-map-view .ranking=${common.ranking} .state=${common.state}></si-map-view>`;
+        return html`${lazy(import('./si-map-view.ts'))}<si-map-view .ranking=${common.ranking} .state=${common.state} .methodology=${common.methodology}></si-map-view>`;
       case 'unit':
-        return html`${lazy(import('./si-unit-view.ts'))}<si-unit-view .ranking=${common.ranking} .state=${common.state}></si-unit-view>`;
+        return html`${lazy(import('./si-unit-view.ts'))}<si-unit-view .ranking=${common.ranking} .state=${common.state} .methodology=${common.methodology}></si-unit-view>`;
       case 'compare':
         return html`${lazy(import('./si-compare-view.ts'))}<si-compare-view .ranking=${common.ranking} .state=${common.state}></si-compare-view>`;
       case 'methodology':
@@ -194,7 +220,7 @@ export class SiApp extends LitElement {
   #provincePicker() {
     const s = this.state;
     if (this.provinces.length < 2) return nothing;
-    const name = (p: ProvinceAnswer) => (s.lang === 'vi' ? p.fullName : p.nameEn);
+    const name = (p: { fullName: string; nameEn: string }) => (s.lang === 'vi' ? p.fullName : p.nameEn);
     return html`<div class="field province-pick">
       <label for="province">${t('province_pick')}</label>
       <select

@@ -4,7 +4,9 @@ import { css, html, LitElement, nothing, svg } from 'lit';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import topology from '#data/dong-thap-communes.topo.json';
-import { formatNumber, t } from '../lib/i18n.ts';
+import type { Methodology } from '../lib/api.ts';
+import { formatNumber, lang, t } from '../lib/i18n.ts';
+import { bandName } from '../lib/methodology.ts';
 import type { AppState } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
 import type { RankingAnswer } from '../lib/types.ts';
@@ -44,6 +46,8 @@ const map = (() => {
 })();
 const HEIGHT = map.height;
 const shapes = map.shapes;
+/** the units the map draws */
+const MAPPED = new Set(shapes.map((s) => s.code));
 
 /**
  * The province as a map, each commune and ward coloured by its band or score.
@@ -56,8 +60,11 @@ export class SiMapView extends LitElement {
     ranking: { attribute: false },
     state: { attribute: false },
     hovered: { state: true },
+    methodology: { attribute: false },
   };
   declare ranking: RankingAnswer;
+  /** the bands' names, as the server gives them */
+  declare methodology: Methodology | undefined;
   declare state: AppState;
   declare hovered: string | undefined;
 
@@ -66,7 +73,9 @@ export class SiMapView extends LitElement {
   }
 
   override render() {
-    if (this.state.province !== '82') return html`<p class="state">${t('map_other_province')}</p>`;
+    // the map shipped is one province's: shown when the ranking's units are on it
+    const onMap = [...this.ranking.units, ...this.ranking.unranked].some((u) => MAPPED.has(u.unitCode));
+    if (!onMap) return html`<p class="state">${t('map_other_province')}</p>`;
     const byCode = new Map(this.ranking.units.map((u) => [u.unitCode, u]));
     const names = new Map(this.ranking.unranked.map((u) => [u.unitCode, u.name]));
     const byScore = this.state.colour === 'score';
@@ -80,7 +89,7 @@ export class SiMapView extends LitElement {
     const label = (code: string) => {
       const u = byCode.get(code);
       return u
-        ? `${u.name}: ${formatNumber(u.total)} · ${t(u.band)} · ${t('rank')} ${u.rank}`
+        ? `${u.name}: ${formatNumber(u.total)} · ${bandName(this.methodology, u.band, lang())} · ${t('rank')} ${u.rank}`
         : `${names.get(code) ?? code}: ${t('no data')}`;
     };
     const hovered = this.hovered;
@@ -136,8 +145,9 @@ export class SiMapView extends LitElement {
                     (s) =>
                       html`<li><span class="swatch" style="background:${s.colour}"></span>≥ ${s.min}</li>`,
                   )
-                : Object.entries(BAND_COLOURS).map(
-                    ([b, c]) => html`<li><span class="swatch" style="background:${c}"></span>${t(b)}</li>`,
+                : (this.methodology?.bands ?? []).map(
+                    (b) =>
+                      html`<li><span class="swatch" style="background:${BAND_COLOURS[b.id] ?? '#bdbdbd'}"></span>${b.label[lang()]}</li>`,
                   )
             }
             <li><span class="swatch" style="background:#bdbdbd"></span>${t('no data')}</li>

@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import type { Methodology } from '../lib/api.ts';
 import { downloadCsv } from '../lib/export.ts';
 import {
   fold,
@@ -9,21 +10,13 @@ import {
   formatNumber,
   formatPeriod,
   formatTime,
+  lang,
   t,
 } from '../lib/i18n.ts';
+import { bandName, groupMax } from '../lib/methodology.ts';
 import type { AppState } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
 import type { RankingAnswer, RankingUnit, Trend } from '../lib/types.ts';
-
-const GROUP_MAX: Record<string, number> = {
-  CKMB: 18,
-  TDGQ: 20,
-  CLGQ: 12,
-  TTTT: 10,
-  MDSH: 22,
-  MDHL: 18,
-  CCDV: 22,
-};
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -100,21 +93,28 @@ function observationChangeHtml(u: RankingUnit): string {
  * one go cost a fraction of building them binding by binding, and the ranking
  * is read far more often than it changes. Every text is escaped.
  */
-function rowsHtml(rows: readonly RankingUnit[], groups: readonly string[], trend: Trend | undefined): string {
+function rowsHtml(
+  rows: readonly RankingUnit[],
+  groups: readonly string[],
+  trend: Trend | undefined,
+  m: Methodology | undefined,
+): string {
+  const l = lang();
   return rows
     .map((u) => {
       // the six groups as one small SVG of two paths: a dozen rectangles as elements cost the page far more
       let fills = '';
       groups.forEach((g, k) => {
-        const height = Math.round(((u.groups[g] ?? 0) / (GROUP_MAX[g] ?? 1)) * 18);
+        const max = groupMax(m, g);
+        const height = max ? Math.round(((u.groups[g] ?? 0) / max) * 18) : 0;
         if (height > 0) fills += `M${k * 9} ${18 - height}h7v${height}h-7z`;
       });
       const barsLabel = groups
-        .map((g) => `${g} ${formatNumber(u.groups[g])}/${GROUP_MAX[g] ?? ''}`)
+        .map((g) => `${g} ${formatNumber(u.groups[g])}/${groupMax(m, g) ?? ''}`)
         .join(', ');
       // no white space between cells: a hundred rows of it are a thousand text nodes more to lay out
       const dayChange = u.published ? observationChangeHtml(u) : changeHtml(u.rankChangeDay, t('change_day'));
-      return `<tr><td class="num">${u.rank}</td><td class="num">${changeHtml(u.rankChangePeriod, t('change_period'))}</td><td class="num">${dayChange}</td><td><button class="link" data-unit="${escapeHtml(u.unitCode)}">${escapeHtml(u.name)}</button> <span class="muted type">${escapeHtml(t(u.type))}</span></td><td class="num total">${totalHtml(u)}</td><td><span class="badge ${escapeHtml(u.band)}">${escapeHtml(t(u.band))}</span></td><td class="groups-col"><svg class="bars" width="${groups.length * 9}" height="18" viewBox="0 0 ${groups.length * 9} 18" role="img" aria-label="${escapeHtml(barsLabel)}"><path class="track" d="${tracks(groups.length)}"></path><path class="fill" d="${fills}"></path></svg></td><td class="trend-col">${sparklineHtml(trend?.units[u.unitCode]?.totals ?? [], `${t('trend')} ${u.name}`)}</td></tr>`;
+      return `<tr><td class="num">${u.rank}</td><td class="num">${changeHtml(u.rankChangePeriod, t('change_period'))}</td><td class="num">${dayChange}</td><td><button class="link" data-unit="${escapeHtml(u.unitCode)}">${escapeHtml(u.name)}</button> <span class="muted type">${escapeHtml(t(u.type))}</span></td><td class="num total">${totalHtml(u)}</td><td><span class="badge ${escapeHtml(u.band)}">${escapeHtml(bandName(m, u.band, l))}</span></td><td class="groups-col"><svg class="bars" width="${groups.length * 9}" height="18" viewBox="0 0 ${groups.length * 9} 18" role="img" aria-label="${escapeHtml(barsLabel)}"><path class="track" d="${tracks(groups.length)}"></path><path class="fill" d="${fills}"></path></svg></td><td class="trend-col">${sparklineHtml(trend?.units[u.unitCode]?.totals ?? [], `${t('trend')} ${u.name}`)}</td></tr>`;
     })
     .join('');
 }
@@ -147,8 +147,11 @@ export class SiRankingView extends LitElement {
     state: { attribute: false },
     trend: { attribute: false },
     lastIngestAt: { attribute: false },
+    methodology: { attribute: false },
   };
   declare ranking: RankingAnswer;
+  /** what the ranking was scored under: the groups' maxima and the bands, as the server gives them */
+  declare methodology: Methodology | undefined;
   declare state: AppState;
   declare trend: Trend | undefined;
   /** when the province's data last arrived */
@@ -298,7 +301,7 @@ export class SiRankingView extends LitElement {
       <div class="card">
         <div class="label">${t('summary_bands')}</div>
         <div class="bands">
-          ${Object.entries(s.bands).map(([b, n]) => html`<span class="badge ${b}">${t(b)}: ${n}</span> `)}
+          ${Object.entries(s.bands).map(([b, n]) => html`<span class="badge ${b}">${bandName(this.methodology, b, lang())}: ${n}</span> `)}
         </div>
       </div>
       <div class="card"><div class="label">${t('summary_no_data')}</div><div class="value">${formatInteger(s.withoutData.length)}</div></div>
@@ -447,7 +450,7 @@ export class SiRankingView extends LitElement {
           <label for="band">${t('band')}</label>
           <select id="band" @change=${(e: Event) => this.#go({ band: (e.target as HTMLSelectElement).value, replace: true })}>
             <option value="" ?selected=${!this.state.band}>${t('all_bands')}</option>
-            ${['excellent', 'good', 'average', 'weak'].map((b) => html`<option value=${b} ?selected=${this.state.band === b}>${t(b)}</option>`)}
+            ${(this.methodology?.bands ?? []).map((b) => html`<option value=${b.id} ?selected=${this.state.band === b.id}>${b.label[lang()]}</option>`)}
           </select>
         </div>
         <button @click=${() => void this.#export(rows)}>${t('export_csv')}</button>
@@ -473,7 +476,7 @@ export class SiRankingView extends LitElement {
               <th scope="col" class="trend-col">${t('trend')}</th>
             </tr>
           </thead>
-          ${chunks(rows, this.#shown).map((part) => html`<tbody>${unsafeHTML(rowsHtml(part, groups, trend))}</tbody>`)}
+          ${chunks(rows, this.#shown).map((part) => html`<tbody>${unsafeHTML(rowsHtml(part, groups, trend, this.methodology))}</tbody>`)}
         </table>
       </div>
       ${

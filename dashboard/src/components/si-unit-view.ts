@@ -12,7 +12,7 @@ import {
   lang,
   t,
 } from '../lib/i18n.ts';
-import { methodologyInForce } from '../lib/methodology.ts';
+import { bandName, groupMax } from '../lib/methodology.ts';
 import type { AppState } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
 import type { RankingAnswer, RankingUnit, UnitHistory } from '../lib/types.ts';
@@ -31,13 +31,14 @@ export class SiUnitView extends LitElement {
     ranking: { attribute: false },
     state: { attribute: false },
     history: { state: true },
-    methodology: { state: true },
+    methodology: { attribute: false },
     error: { state: true },
     entry: { state: true },
   };
   declare ranking: RankingAnswer;
   declare state: AppState;
   declare history: UnitHistory | undefined;
+  /** what the ranking was scored under (given by the shell): names, groups' maxima, bands */
   declare methodology: Methodology | undefined;
   declare error: string | undefined;
   /** the unit with its indicators */
@@ -81,9 +82,6 @@ export class SiUnitView extends LitElement {
       .catch((e: unknown) => {
         this.error = e instanceof Error ? e.message : String(e);
       });
-    methodologyInForce().then((m) => {
-      this.methodology = m;
-    });
   }
 
   #back() {
@@ -108,7 +106,7 @@ export class SiUnitView extends LitElement {
     const codes = Object.keys(u.groups);
     const average = (g: string) =>
       units.reduce((s, x) => s + (x.groups[g] ?? 0), 0) / Math.max(1, units.length);
-    const max = (g: string) => this.methodology?.groups.find((x) => x.code === g)?.max ?? 20;
+    const max = (g: string) => groupMax(this.methodology, g) ?? 0;
     const computed = u.published?.computed.groups;
     return html`<section>
       <h2>${t('groups_vs')}</h2>
@@ -140,7 +138,7 @@ export class SiUnitView extends LitElement {
               (g) => html`<tr>
                 <th scope="row">${this.#groupName(g)}</th>
                 <td class="num">
-                  <span class="meter" aria-hidden="true"><span style="width:${((u.groups[g] ?? 0) / max(g)) * 100}%"></span></span>
+                  <span class="meter" aria-hidden="true"><span style="width:${max(g) ? ((u.groups[g] ?? 0) / max(g)) * 100 : 0}%"></span></span>
                   ${formatNumber(u.groups[g])}
                 </td>
                 ${
@@ -377,7 +375,7 @@ export class SiUnitView extends LitElement {
     return html`<div class="cards">
                 <div class="card"><div class="label">${t('rank')}</div><div class="value">${u.rank}/${this.ranking.units.length}</div></div>
                 <div class="card"><div class="label">${t('total')}</div><div class="value">${formatNumber(u.total)}</div></div>
-                <div class="card"><div class="label">${t('band')}</div><div class="value"><span class="badge ${u.band}">${t(u.band)}</span></div></div>
+                <div class="card"><div class="label">${t('band')}</div><div class="value"><span class="badge ${u.band}">${bandName(this.methodology, u.band, lang())}</span></div></div>
                 <div class="card">
                   <div class="label">${t('change_period')}</div>
                   <div class="value">${unsafeHTML(changeHtml(u.rankChangePeriod, t('change_period')))}</div>
@@ -402,7 +400,7 @@ export class SiUnitView extends LitElement {
       <div class="cards">
         <div class="card"><div class="label">${t('published_rank')}</div><div class="value">${u.rank}/${this.ranking.units.length}</div></div>
         <div class="card"><div class="label">${t('published_total')}</div><div class="value">${formatNumber(u.total)}</div></div>
-        <div class="card"><div class="label">${t('band')}</div><div class="value"><span class="badge ${u.band}">${t(u.band)}</span></div></div>
+        <div class="card"><div class="label">${t('band')}</div><div class="value"><span class="badge ${u.band}">${bandName(this.methodology, u.band, lang())}</span></div></div>
         <div class="card">
           <div class="label">${t('change_observation')}</div>
           <div class="value">${unsafeHTML(changeHtml(u.rankChangeDay, t('change_observation')))} <small>${formatChange(p.totalChangeDay)}</small></div>

@@ -1,6 +1,7 @@
 import type {
   Indicator,
   ProvinceAnswer,
+  ProvinceListAnswer,
   RankingAnswer,
   RankingSource,
   RankingUnit,
@@ -74,12 +75,13 @@ export const api = {
     ),
   trend: (province: string, source: RankingSource | '' = '', signal?: AbortSignal) =>
     getJson<Trend>(`/api/provinces/${province}/trend${sourceQuery(source)}`, signal),
-  methodology: (signal?: AbortSignal) => getJson<Methodology>('/api/methodologies/current', signal),
+  /** a methodology version by id ("current": the one in force): its groups with their maxima, its bands */
+  methodology: (id = 'current', signal?: AbortSignal) =>
+    getJson<Methodology>(`/api/methodologies/${encodeURIComponent(id)}`, signal),
   province: (province: string, signal?: AbortSignal) =>
     getJson<ProvinceAnswer>(`/api/provinces/${province}`, signal),
-  /** the 34 provinces, each with the sources the platform holds data from */
-  provinces: (signal?: AbortSignal) =>
-    getJson<(ProvinceAnswer & { sources: RankingSource[] })[]>('/api/provinces', signal),
+  /** the 34 provinces, each with the sources the platform holds data from; one is the default */
+  provinces: (signal?: AbortSignal) => getJson<ProvinceListAnswer>('/api/provinces', signal),
 };
 
 export interface Methodology {

@@ -29,7 +29,8 @@ const VIEWS: View[] = ['ranking', 'map', 'unit', 'compare', 'methodology'];
 
 export const DEFAULTS: AppState = {
   view: 'ranking',
-  province: '82',
+  /** empty until the API names the deployment's default province (/api/provinces) */
+  province: '',
   period: '',
   asOf: '',
   unit: '',
