@@ -32,9 +32,10 @@ export async function unfinishedSeed(progressFile: string): Promise<SeedProgress
   return text ? (JSON.parse(text) as SeedProgress) : undefined;
 }
 
-function progressLine(done: number, total: number, startedAt: number): string {
+/** `done` of `total` records in, `sent` of them by this run (a resumed seed skips the rest). */
+function progressLine(done: number, total: number, startedAt: number, sent = done): string {
   const seconds = (Date.now() - startedAt) / 1000;
-  const rate = done / Math.max(seconds, 0.001);
+  const rate = sent / Math.max(seconds, 0.001);
   const left = rate > 0 ? (total - done) / rate : 0;
   const pct = ((done / total) * 100).toFixed(0).padStart(3);
   return `seeding: ${pct}%  ${done.toLocaleString('en')} of ${total.toLocaleString('en')} records  ${Math.round(rate).toLocaleString('en')}/s  about ${Math.ceil(left)} s left`;
@@ -63,6 +64,7 @@ export async function seed(
   const tty = process.stderr.isTTY;
   let done = 0;
   let lastPrinted = 0;
+  let skipped = 0;
   const before = progressFile ? await unfinishedSeed(progressFile) : undefined;
   const resumed = before?.province === province && before.seed === seedNumber && before.from === from;
   const skip = resumed ? before.weeksDone : 0;
@@ -79,6 +81,7 @@ export async function seed(
   for (const [week, batch] of [...weeks.values()].entries()) {
     if (week < skip) {
       done += batch.length;
+      skipped += batch.length;
       continue;
     }
     const body = Buffer.from(recordsCsv(batch));
@@ -97,9 +100,9 @@ export async function seed(
     );
     done += batch.length;
     await note(week + 1);
-    if (tty) process.stderr.write(`\r${progressLine(done, records.length, startedAt)}   `);
+    if (tty) process.stderr.write(`\r${progressLine(done, records.length, startedAt, done - skipped)}   `);
     else if (done - lastPrinted >= records.length / 10 || done === records.length) {
-      process.stderr.write(`${progressLine(done, records.length, startedAt)}\n`);
+      process.stderr.write(`${progressLine(done, records.length, startedAt, done - skipped)}\n`);
       lastPrinted = done;
     }
   }

@@ -50,6 +50,14 @@ const { handler: ingest } = await import('#functions/handlers/ingest.ts');
 const { createToken } = await import('#functions/services/tokens.ts');
 const { seed, seedObservation, unfinishedSeed, REAL_OBSERVATION } = await import('#infra/local/seed.ts');
 const { store, archive } = ingestPlatform();
+// this process owns the data folder (dynalite opens it once): a lease in it was left by a
+// process of this folder that stopped without giving it back (kill -9, a crash), so it is free
+const { registry } = await import('#core/registry/registry.ts');
+for (const p of registry.provinces()) {
+  const left = await store.breakLease(p.code);
+  if (left)
+    process.stderr.write(`freed the writing lease of province ${p.code}, left by a process that stopped\n`);
+}
 
 const seedSetting = process.env.SEED ?? '1';
 // a seed stopped part-way (Ctrl-C, a crash) resumes, whatever SEED says now

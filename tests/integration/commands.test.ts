@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRecords } from '#core/generator/generate.ts';
 import { addDays, todayInVietnam } from '#core/periods/calendar.ts';
 import { registry } from '#core/registry/registry.ts';
+import { createDocumentClient } from '#functions/store/dynamo/client.ts';
+import { DynamoStore } from '#functions/store/dynamo/dynamo-store.ts';
 import { csvOf } from '../support/csv.ts';
 import { freePort, type LocalPlatform, startLocalPlatform } from '../support/local-platform.ts';
 import { type PortalStandin, startPortalStandin } from '../support/portal-standin.ts';
@@ -249,6 +251,38 @@ describe('npm start and the commands beside it', () => {
     expect(r.stderr).toMatch(
       /^pull: the national portal did not answer service-results after 2 tries \(last: ECONNREFUSED\)/,
     );
+  });
+
+  it("shows who holds a province's lease with npm run lease, and breaks a dead writer's", async () => {
+    const { endpoint } = JSON.parse(readFileSync(join(dir, 'platform.json'), 'utf8')) as { endpoint: string };
+    const client = createDocumentClient({ region: 'local', endpoint });
+    // a writer that took province 01 and stalls, as one that died would
+    const stalled = new DynamoStore({
+      client,
+      tableName: 'service-index',
+      lease: { leaseMs: 600_000, renewMs: 600_000, waitMs: 100 },
+    });
+    let release = () => {};
+    const holding = stalled.withProvinceLease('01', () => new Promise<void>((r) => (release = r)));
+    await new Promise((r) => setTimeout(r, 100));
+    try {
+      const shown = await command('lease', ['show', '--province', '01']);
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.stdout).toMatch(
+        /^province 01\n {2}lease: held by [0-9a-f-]{36} \(generation \d+\) for \d+\.\d s more/,
+      );
+      const broken = await command('lease', ['break', '--province', '01']);
+      expect(broken.code, broken.stderr).toBe(0);
+      expect(broken.stdout).toMatch(/^broke the lease of province 01, held by [0-9a-f-]{36}/);
+      expect(broken.stdout).toMatch(/\n {2}lease: free\n/);
+      const wrong = await command('lease', ['show']);
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toMatch(/^lease: name the province: --province 82 \(usage: npm run lease/);
+    } finally {
+      release();
+      await holding.catch(() => {});
+      client.destroy();
+    }
   });
 
   it('stops cleanly on Ctrl-C', async () => {

@@ -112,6 +112,21 @@ describe('POST /api/ingest', () => {
     ]);
   });
 
+  it('counts a rejected row once however often the file comes again', async () => {
+    const good = { ...(records[6] as DailyRecord), date: '2025-10-05' };
+    const bad = { ...good, unitCode: '28261', receivedOnline: good.received + 1 };
+    const rejectedOf = async () => {
+      const r = await fetch(`${p.base}/api/provinces/82/summary?period=2025-10&source=records`);
+      const summary = (await r.json()) as { rejectedRows: { unitCode: string; rows: number }[] };
+      return summary.rejectedRows.find((x) => x.unitCode === '28261')?.rows ?? 0;
+    };
+    const before = await rejectedOf();
+    for (let k = 0; k < 3; k++)
+      expect((await post(csvOf([good, bad]))).body.counts).toMatchObject({ rejected: 1 });
+    // the rejected row is the unit's and day's, not each submission's: three sends count one row
+    expect(await rejectedOf()).toBe(before + 1);
+  });
+
   it('rejects, row by row, what a commune token may not write', async () => {
     const commune = await p.token('82', ['30208']);
     const own = { ...(records[0] as DailyRecord), unitCode: '30208', date: '2025-10-05' };
