@@ -1,6 +1,9 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { asDomainError, PASSING_FAULTS } from '#functions/services/errors.ts';
 
+// the commands run on the operator's Node (20 here); the SDK's warning about it says nothing they can act on
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /** A command line that cannot be carried out as written: exit code 2 and one line on stderr. */
 export class UsageError extends Error {
   override name = 'UsageError';

@@ -35,7 +35,7 @@ export const ProblemSchema = named(
     title: str,
     status: int,
     detail: str,
-    /** the request's path */
+    /** the occurrence: /api/submissions/<id> when the fault names a submission, else urn:request:<request id> */
     instance: z.optional(str),
     /** the request's id in the API's logs, for a question to the operators */
     requestId: z.optional(str),

@@ -74,13 +74,25 @@ export const FAULT_STATUS: Record<FaultKind, { status: number; title: string }> 
 };
 
 /**
- * Maps a failure to its answer, application/problem+json with the request's path
- * as `instance`: domain faults to 4xx/503 with what is wrong, anything else to a
- * bare 500 that is logged.
+ * Maps a failure to its answer, application/problem+json (RFC 9457) whose
+ * `instance` names the occurrence: the submission the fault names, or the
+ * request (its id in the API's logs). Domain faults become 4xx/503 with what
+ * is wrong, anything else a bare 500 that is logged.
  */
 export function errorResult(error: unknown, event?: APIGatewayProxyEventV2): Result {
-  const where = { instance: event?.rawPath ?? '/', requestId: event?.requestContext?.requestId };
+  const requestId = event?.requestContext?.requestId;
   const fault = asDomainError(error);
+  // the occurrence: the submission the fault names (its receipt, once it has one), else the request
+  const submission = fault?.details.submission;
+  const where = {
+    instance:
+      typeof submission === 'string'
+        ? `/api/submissions/${submission}`
+        : requestId
+          ? `urn:request:${requestId}`
+          : (event?.rawPath ?? '/'),
+    requestId,
+  };
   if (fault) {
     const { status, title } = FAULT_STATUS[fault.kind];
     if (status >= 500) {
@@ -101,7 +113,7 @@ export function errorResult(error: unknown, event?: APIGatewayProxyEventV2): Res
       wait === undefined ? {} : { 'retry-after': String(wait) },
     );
   }
-  log.error('unhandled error', { ...errorFields(error), path: event?.rawPath, requestId: where.requestId });
+  log.error('unhandled error', { ...errorFields(error), path: event?.rawPath, requestId });
   return problem(500, 'Internal Server Error', 'something went wrong on our side; it has been logged', where);
 }
 

@@ -70,16 +70,15 @@ export interface OpenDatabase {
 }
 
 /**
- * The data folder's database and archive: the running platform's database, or
- * one opened for this command. The handlers' environment is set too, for a
- * command that runs one.
+ * The data folder's database and archive, for a command: the running
+ * platform's database, or one opened for this command. Handed to the command
+ * as objects; nothing goes through the environment.
  */
 export async function openDatabase(dir = dataDir()): Promise<OpenDatabase> {
   await mkdir(dir, { recursive: true });
   const running = await runningPlatform(dir);
   const server = running ? undefined : await startDynalite({ path: join(dir, 'db') });
   const endpoint = running?.endpoint ?? (server?.endpoint as string);
-  setHandlerEnvironment(endpoint, dir);
   const client = createDocumentClient({ region: 'local', endpoint });
   await ensureTable(client, TABLE_NAME);
   // a command may work as long as it needs: the lease it holds is renewed, its wait for a busy province is the longest

@@ -195,7 +195,11 @@ export function createLocalServer(options: AdapterOptions): Server {
       } catch (error) {
         if (!(error instanceof MalformedPathError)) throw error;
         req.resume();
-        send(res, problem(400, 'Bad Request', error.message, { instance: url.pathname }));
+        const requestId = randomUUID();
+        send(
+          res,
+          problem(400, 'Bad Request', error.message, { instance: `urn:request:${requestId}`, requestId }),
+        );
         return;
       }
       if (!match) {

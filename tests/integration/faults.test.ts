@@ -71,6 +71,8 @@ describe('a fault in the middle of an ingestion', () => {
     const problem = (await answer.json()) as { submission: string; detail: string };
     expect(problem.detail).toMatch(/is archived but could not be finished/);
     expectMatchesOpenApi('/api/ingest', 'post', 503, answer.headers.get('content-type') ?? '', problem);
+    // the occurrence is the submission: where its receipt will be once it is finished
+    expect((problem as { instance?: string }).instance).toBe(`/api/submissions/${problem.submission}`);
 
     // part of it is in: not all
     const written = await p.store.monthRecords('82', '2025-10');

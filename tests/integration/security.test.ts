@@ -274,7 +274,7 @@ describe('what it lets out', () => {
     expect((await preflight('/api/nowhere', 'https://bao-cao.example.vn')).status).toBe(404);
   });
 
-  it('answers 400 naming the segment for a path that is not valid percent-encoding, with the request as instance', async () => {
+  it('answers 400 naming the segment for a path that is not valid percent-encoding, the request its instance', async () => {
     for (const path of [
       '/api/provinces/82/units/%E0%A4%A/history',
       '/api/submissions/%',
@@ -283,9 +283,9 @@ describe('what it lets out', () => {
       const r = await fetch(`${p.base}${path}`);
       expect(r.status, path).toBe(400);
       expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      const problem = (await r.json()) as { detail: string; instance: string };
+      const problem = (await r.json()) as { detail: string; instance: string; requestId: string };
       expect(problem.detail).toMatch(/not valid percent-encoding/);
-      expect(problem.instance).toBe(path);
+      expect(problem.instance).toBe(`urn:request:${problem.requestId}`);
     }
   });
 
