@@ -227,15 +227,20 @@ export const UnrankedUnitSchema = named(
   z.object({ unitCode: str, name: str, type: unitType, reason: z.literal('no data') }),
 );
 
+/** What a ranking, and what is read from one, is of: the province, the source, the period as of a day, the methodology. */
+const rankingOf = {
+  province: str,
+  source,
+  period: PeriodSchema,
+  /** the "as of" day; for the portal, the observation day */
+  asOf: z.nullable(day),
+  methodology: str,
+};
+
 export const RankingAnswerSchema = named(
   'Ranking',
   z.object({
-    province: str,
-    source,
-    period: PeriodSchema,
-    /** the "as of" day; for the portal, the observation day */
-    asOf: z.nullable(day),
-    methodology: str,
+    ...rankingOf,
     units: z.array(RankingUnitSchema),
     unranked: z.array(UnrankedUnitSchema),
     summary: SummarySchema,
@@ -348,11 +353,7 @@ export const TrendAnswerSchema = named(
 export const CompareAnswerSchema = named(
   'CompareAnswer',
   z.object({
-    province: str,
-    source,
-    period: PeriodSchema,
-    asOf: z.nullable(day),
-    methodology: str,
+    ...rankingOf,
     average: z.nullable(num),
     best: z.nullable(z.object({ unitCode: str, total: num, groups: z.record(str, num) })),
     units: z.array(

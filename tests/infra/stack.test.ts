@@ -1,7 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -9,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#functions/api/routes.ts';
 import { deploySettings } from '#infra/settings.ts';
 import { API_THROTTLE, INGEST_METRIC, INGEST_THROTTLE, ServiceIndexStack } from '#infra/stack.ts';
+import { removeTestApps, testApp } from './support/app.ts';
 
 /**
  * The AWS stack, synthesized without credentials, network or bundling (the
@@ -16,8 +14,6 @@ import { API_THROTTLE, INGEST_METRIC, INGEST_THROTTLE, ServiceIndexStack } from 
  * afterwards, with cdk-nag's AwsSolutions checks as CDK validation plugins:
  * any finding not acknowledged with a reason fails the synth.
  */
-
-const folders: string[] = [];
 
 interface SynthOptions {
   provinces?: string[];
@@ -30,27 +26,15 @@ interface SynthOptions {
   extra?: (stack: ServiceIndexStack) => void;
 }
 
-const CDK_JSON = JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> };
-
 function synth(options: SynthOptions = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'si-cdk-'));
-  folders.push(dir);
-  const dashboard = join(dir, 'dashboard');
-  mkdirSync(join(dashboard, 'assets'), { recursive: true });
-  writeFileSync(join(dashboard, 'index.html'), '<!doctype html><title>t</title>');
-  writeFileSync(join(dashboard, 'assets', 'index-abc.js'), 'export {}');
-  // the feature flags `cdk deploy` reads from cdk.json, so that the template tested is the one deployed
-  const app = new App({
-    outdir: join(dir, 'cdk.out'),
-    context: { ...CDK_JSON.context, 'aws:cdk:bundling-stacks': [] },
-  });
+  const { app, dashboardDir } = testApp();
   const stack = new ServiceIndexStack(app, 'ServiceIndex', {
     provinces: options.provinces ?? ['82'],
     pullSource: options.pullSource ?? 'portal',
     portalUrl: 'https://dichvucong.gov.vn/api/v1/reporting/evaluation',
     sourceUrl: options.sourceUrl ?? '',
     alarmEmail: options.alarmEmail ?? '',
-    dashboardDir: dashboard,
+    dashboardDir,
     domain: options.domain,
     corsOrigins: options.corsOrigins,
     restoredTableName: options.restoredTableName,
@@ -62,9 +46,7 @@ function synth(options: SynthOptions = {}) {
   return { stack, template: Template.fromJSON(assembly.getStackByName(stack.stackName).template) };
 }
 
-afterAll(() => {
-  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeTestApps);
 
 let stack: ServiceIndexStack;
 let template: Template;

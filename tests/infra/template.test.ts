@@ -1,9 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ServiceIndexStack } from '#infra/stack.ts';
+import { removeTestApps, testApp } from './support/app.ts';
 
 /**
  * The CloudFormation template the stack deploys, kept in
@@ -15,30 +14,17 @@ import { ServiceIndexStack } from '#infra/stack.ts';
  */
 
 const FIXTURE = join('tests', 'infra', 'fixtures', 'template.json');
-const CDK_JSON = JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> };
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+afterAll(removeTestApps);
 
 function template(): unknown {
-  const dir = mkdtempSync(join(tmpdir(), 'si-template-'));
-  dirs.push(dir);
-  const dashboard = join(dir, 'dashboard');
-  mkdirSync(join(dashboard, 'assets'), { recursive: true });
-  writeFileSync(join(dashboard, 'index.html'), '<!doctype html><title>t</title>');
-  writeFileSync(join(dashboard, 'assets', 'index-abc.js'), 'export {}');
-  const app = new App({
-    outdir: join(dir, 'cdk.out'),
-    context: { ...CDK_JSON.context, 'aws:cdk:bundling-stacks': [] },
-  });
+  const { app, dashboardDir } = testApp();
   const stack = new ServiceIndexStack(app, 'ServiceIndex', {
     provinces: ['82', '52'],
     pullSource: 'portal',
     portalUrl: 'https://dichvucong.gov.vn/api/v1/reporting/evaluation',
     sourceUrl: '',
     alarmEmail: 'ops@example.org',
-    dashboardDir: dashboard,
+    dashboardDir,
     corsOrigins: ['https://bao-cao.example.vn'],
     env: { account: '123456789012', region: 'ap-southeast-1' },
   });

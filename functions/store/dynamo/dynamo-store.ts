@@ -657,15 +657,7 @@ export class DynamoStore implements Store {
       UpdateExpression: 'ADD periods :period',
       ExpressionAttributeValues: { ':period': new Set([periodKey]) },
     });
-    await this.#update(
-      {
-        Key: key.portalMeta(province),
-        UpdateExpression: 'SET latestDay = :day',
-        ConditionExpression: 'attribute_not_exists(latestDay) OR latestDay < :day',
-        ExpressionAttributeValues: { ':day': day },
-      },
-      true,
-    );
+    await this.#advanceLatestDay(key.portalMeta(province), day);
   }
 
   // ---- the province's state ----
@@ -706,14 +698,14 @@ export class DynamoStore implements Store {
       UpdateExpression: 'SET lastIngestAt = :at, lastSubmissionId = :submission',
       ExpressionAttributeValues: { ':at': ingest.at, ':submission': ingest.submissionId },
     });
-    if (ingest.latestDay) await this.#advanceLatestDay(province, ingest.latestDay);
+    if (ingest.latestDay) await this.#advanceLatestDay(key.meta(province), ingest.latestDay);
   }
 
-  /** Only forward: an older day arriving late never moves it back. */
-  async #advanceLatestDay(province: string, day: string) {
+  /** Sets the item's `latestDay`, only forward: an older day arriving late never moves it back. */
+  async #advanceLatestDay(item: Item, day: string) {
     await this.#update(
       {
-        Key: key.meta(province),
+        Key: item,
         UpdateExpression: 'SET latestDay = :day',
         ConditionExpression: 'attribute_not_exists(latestDay) OR latestDay < :day',
         ExpressionAttributeValues: { ':day': day },
@@ -757,7 +749,7 @@ export class DynamoStore implements Store {
     );
     // a writer that died before noting its latest day: its days are written, so the province has them
     const latest = [...pending].sort().at(-1) as string;
-    await this.#advanceLatestDay(province, latest);
+    await this.#advanceLatestDay(key.meta(province), latest);
     return [...((out.Attributes?.readyDays as Set<string> | undefined) ?? [])].sort();
   }
 
