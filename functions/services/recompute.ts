@@ -65,6 +65,14 @@ export async function recomputeProvince(
     await store.putRollups(province, month, [...aggregates.values()]);
   }
   const rollups = await store.rollups(province, firstMonth, latestMonth);
+  // no ranking is kept for the days before the province's first data: a recompute from the
+  // first day (a new methodology, a writer's days recovered) writes what its first ingest did
+  const firstData = [...rollups].filter(([, list]) => list.length).map(([m]) => m).sort()[0];
+  const ranked = firstData ? changed.filter((d) => d >= `${firstData}-01`) : [];
+  if (!ranked.length) {
+    if (ready.length && meta.readyToken) await store.clearReady(province, ready, meta.readyToken);
+    return { snapshots: 0, months: changedMonths.size, records: records.length };
+  }
   const rejections = (
     await inParallel(eachMonth(firstMonth, latestMonth), 4, (m) => store.monthRejections(province, m))
   ).flat();
@@ -73,7 +81,7 @@ export async function recomputeProvince(
     registry,
     province,
     methodology,
-    changedDays: changed,
+    changedDays: ranked,
     latestDay,
     rollups,
     records,

@@ -1,11 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRecords } from '#core/generator/generate.ts';
-import type { DailyRecord } from '#core/records/fields.ts';
+import { type DailyRecord, FIRST_DAY } from '#core/records/fields.ts';
 import { registry } from '#core/registry/registry.ts';
 import { FolderArchive } from '#functions/archive/archive.ts';
 import { asDomainError } from '#functions/services/errors.ts';
 import { ingestSubmission } from '#functions/services/ingest.ts';
+import { recomputeProvince } from '#functions/services/recompute.ts';
 import { inlineRecompute } from '#functions/services/recompute-requests.ts';
 import { DynamoStore } from '#functions/store/dynamo/dynamo-store.ts';
 import { ensureTable } from '#functions/store/dynamo/table.ts';
@@ -121,8 +122,15 @@ async function state(store: DynamoStore) {
       rankings.push([period, asOf, rest]);
     }
   }
+  // the months before the province's first data have no ranking
+  const before = await Promise.all(
+    ['2025-07', '2025-08', '2025-09'].map(
+      async (m) => (await store.snapshot('82', 'qd766-2026', m)) !== undefined,
+    ),
+  );
   const meta = await store.meta('82');
   return {
+    before,
     records,
     histories,
     rejections,
@@ -168,10 +176,18 @@ describe('a fault at any DynamoDB command of an ingestion', () => {
     expect(clean.latestDay).toBe('2025-10-05');
     expect(clean.pending).toEqual([]);
     expect(clean.ready).toEqual([]);
+    expect(clean.before).toEqual([false, false, false]);
     // the skipped day has its "as of" rankings
     expect(clean.rankings.filter(([p, d, doc]) => p === '2025-10' && d === '2025-10-04' && doc)).toHaveLength(
       1,
     );
+  });
+
+  it('is left as it is by a recompute from the first day (a new methodology, a restart that finds no running ranking)', async () => {
+    const again = await freshProvince();
+    await send(again.store, submission);
+    await recomputeProvince(again.store, '82', [FIRST_DAY]);
+    expect(await state(again.store)).toEqual(clean);
   });
 
   it('leaves, after the sender sends it again, exactly what the clean run left', async () => {
