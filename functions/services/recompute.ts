@@ -67,7 +67,10 @@ export async function recomputeProvince(
   const rollups = await store.rollups(province, firstMonth, latestMonth);
   // no ranking is kept for the days before the province's first data: a recompute from the
   // first day (a new methodology, a writer's days recovered) writes what its first ingest did
-  const firstData = [...rollups].filter(([, list]) => list.length).map(([m]) => m).sort()[0];
+  const firstData = [...rollups]
+    .filter(([, list]) => list.length)
+    .map(([m]) => m)
+    .sort()[0];
   const ranked = firstData ? changed.filter((d) => d >= `${firstData}-01`) : [];
   if (!ranked.length) {
     if (ready.length && meta.readyToken) await store.clearReady(province, ready, meta.readyToken);
