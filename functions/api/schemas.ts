@@ -338,6 +338,18 @@ export const UnitSchema = named(
   z.object({ code: str, name: str, nameEn: str, fullName: str, type: unitType, provinceCode: str }),
 );
 
+export const UnitListSchema = named('UnitList', z.array(UnitSchema));
+
+/** /api/openapi.json itself: an OpenAPI 3.1 document (checked against the specification's own schema in the tests). */
+export const DocumentSchema = named(
+  'Document',
+  z.looseObject({
+    openapi: z.literal('3.1.0'),
+    info: z.looseObject({ title: str }),
+    paths: z.record(str, z.looseObject({})),
+  }),
+);
+
 export const TrendAnswerSchema = named(
   'TrendAnswer',
   z.object({

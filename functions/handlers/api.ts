@@ -7,7 +7,7 @@ import { packCounts } from '#core/records/pack.ts';
 import { registry } from '#core/registry/registry.ts';
 import { rankingCsv } from '#core/scoring/ranking-csv.ts';
 import type { ProvinceAnswer, RankingSource } from '#functions/api/answers.ts';
-import { openapi } from '#functions/api/openapi.ts';
+import openapi from '#functions/api/openapi.json' with { type: 'json' };
 import { MalformedPathError, matchRoute, methodsFor, type ReadPath } from '#functions/api/routes.ts';
 import { config } from '#functions/commons/config.ts';
 import {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { expect } from 'vitest';
 import * as z from '#core/zod.ts';
-import { openapi } from '#functions/api/openapi.ts';
+import openapi from '#functions/api/openapi.json' with { type: 'json' };
 import { schemaNamed } from '#functions/api/schemas.ts';
 
 /**
