@@ -173,6 +173,17 @@ export const RANKING_52 = rankingOf(
 
 const rankings: Record<string, RankingAnswer> = { '82': RANKING_82, '52': RANKING_52 };
 
+/** October 2026 in Đồng Tháp: the same units, each with 12 points of CKMB. */
+export const RANKING_82_OCTOBER: RankingAnswer = checked('Ranking', {
+  ...RANKING_82,
+  period: { kind: 'month', key: '2026-10', from: '2026-10-01', to: '2026-10-31', days: 31 },
+  asOf: '2026-10-31',
+  units: RANKING_82.units.map((u) => {
+    const groups = { ...u.groups, CKMB: 12 };
+    return { ...u, groups, total: Math.round(Object.values(groups).reduce((x, y) => x + y, 0) * 100) / 100 };
+  }),
+});
+
 function trendOf(r: RankingAnswer): TrendAnswer {
   return checked('TrendAnswer', {
     province: r.province,
@@ -256,6 +267,9 @@ export async function fixtureApi(event: APIGatewayProxyEventV2): Promise<Result>
   if (rest === '') return json(200, provinceOf(ranking.province));
   if (rest === 'trend') return json(200, trendOf(ranking));
   if (rest === 'rankings') {
+    const ranking =
+      r[1] === '82' && query.get('period') === '2026-10' ? RANKING_82_OCTOBER : rankings[r[1] ?? ''];
+    if (!ranking) return problem(404, 'Not Found', `no fixture for ${path}`);
     const only = query.get('units')?.split(',');
     if (!only) return json(200, ranking);
     return json(200, {

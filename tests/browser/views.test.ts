@@ -165,6 +165,45 @@ describe("a unit's page (si-unit-view)", () => {
   });
 });
 
+describe('answers that come late', () => {
+  it("never shows a period's explanation under another period's cards: the slow answer is dropped", async () => {
+    // October's explanation of unit a takes two seconds; November's comes at once
+    await page.route(
+      (url) =>
+        url.pathname.endsWith('/rankings') &&
+        url.searchParams.get('units') === a.code &&
+        url.searchParams.get('period') === '2026-10',
+      async (route) => {
+        await new Promise((r) => setTimeout(r, 2000));
+        await route.continue();
+      },
+    );
+    await open(`?province=82&view=unit&unit=${a.code}&period=2026-10`);
+    const explanation = page.locator('si-unit-view table.explain');
+    // October's cards are up, its explanation still coming: switch to November
+    await expect.poll(() => page.locator('si-unit-view .cards').first().textContent()).toContain('82,00');
+    await page.locator('si-period-picker select#period').selectOption('2026-11');
+    await expect.poll(() => page.locator('si-unit-view .cards').first().textContent()).toContain('90,00');
+    await explanation.waitFor();
+    // and once the slow October answer has come and gone, the page still shows November only
+    await page.waitForTimeout(2500);
+    const text = (await explanation.textContent()) ?? '';
+    expect(text).toContain('20,00');
+    expect(text).not.toContain('12,00');
+    expect(await page.locator('si-unit-view .cards').first().textContent()).toContain('90,00');
+  });
+
+  it('names a code of a compare link that is no unit, keeps the chart of the others, and lets it be removed', async () => {
+    await open(`?province=82&view=compare&units=${a.code},99999,${b.code}`);
+    const view = page.locator('si-compare-view');
+    await view.locator('.warning').waitFor();
+    expect(await view.locator('.warning').textContent()).toContain('99999');
+    await view.locator('si-chart canvas').waitFor();
+    await view.locator('.warning button').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('units')).toBe(`${a.code},${b.code}`);
+  });
+});
+
 describe('the comparison (si-compare-view)', () => {
   it('sets the chosen units side by side, with their histories', async () => {
     await open(`?province=82&view=compare&units=${a.code},${b.code}`);

@@ -1,10 +1,12 @@
+import { Task } from '@lit/task';
 import { css, html, LitElement, nothing } from 'lit';
 import { api } from '../lib/api.ts';
+import { errorView } from '../lib/errors.ts';
 import { downloadCsv } from '../lib/export.ts';
 import { formatNumber, formatPeriod, t } from '../lib/i18n.ts';
 import type { AppState } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
-import type { RankingAnswer, UnitHistory } from '../lib/types.ts';
+import type { RankingAnswer } from '../lib/types.ts';
 import './si-chart.ts';
 
 /**
@@ -17,30 +19,34 @@ export class SiCompareView extends LitElement {
   static override properties = {
     ranking: { attribute: false },
     state: { attribute: false },
-    histories: { state: true },
   };
   declare ranking: RankingAnswer;
   declare state: AppState;
-  declare histories: UnitHistory[];
-  #loaded = '';
 
-  constructor() {
-    super();
-    this.histories = [];
-  }
+  /**
+   * The chosen units' histories, for the units and source on screen: a new
+   * choice cancels the request before it and never shows its answer. Codes
+   * that are not units of the ranking are not asked for: they are named, to be removed.
+   */
+  #histories = new Task(this, {
+    task: ([province, codes, source], { signal }) =>
+      Promise.all(
+        codes
+          .split(',')
+          .filter(Boolean)
+          .map((u) => api.history(province, u, source, signal)),
+      ),
+    // plain values: the task runs again only when one of them changes
+    args: () =>
+      [
+        this.state.province,
+        this.state.units.filter((u) => this.#known(u)).join(','),
+        this.ranking.source,
+      ] as const,
+  });
 
-  override willUpdate(): void {
-    const key = `${this.state.province}|${this.state.units.join(',')}|${this.ranking.source}`;
-    if (key === this.#loaded) return;
-    this.#loaded = key;
-    Promise.all(this.state.units.map((u) => api.history(this.state.province, u, this.ranking.source))).then(
-      (h) => {
-        this.histories = h;
-      },
-      () => {
-        this.histories = [];
-      },
-    );
+  #known(code: string): boolean {
+    return this.ranking.units.some((u) => u.unitCode === code);
   }
 
   #set(units: string[]) {
@@ -52,7 +58,8 @@ export class SiCompareView extends LitElement {
     const byCode = new Map(this.ranking.units.map((u) => [u.unitCode, u]));
     const all = [...this.ranking.units].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
     const groups = Object.keys(this.ranking.units[0]?.groups ?? {});
-    const months = this.histories[0]?.months.map((m) => formatPeriod(m.period)) ?? [];
+    const unknown = chosen.filter((c) => !this.#known(c));
+    const valid = chosen.filter((c) => this.#known(c));
     return html`
       <h2>${t('compare_title')}</h2>
       <form
@@ -71,8 +78,16 @@ export class SiCompareView extends LitElement {
         </div>
         <button type="submit" ?disabled=${chosen.length >= 6}>${t('compare_add')}</button>
       </form>
+      ${
+        unknown.length
+          ? html`<p class="warning" role="alert">
+              ${t('compare_unknown')}: ${unknown.join(', ')}
+              <button @click=${() => this.#set(chosen.filter((c) => this.#known(c)))}>${t('compare_remove')}</button>
+            </p>`
+          : nothing
+      }
       <ul class="chosen">
-        ${chosen.map(
+        ${valid.map(
           (code) => html`<li>
             ${byCode.get(code)?.name ?? code}
             <button aria-label="${t('compare_remove')} ${byCode.get(code)?.name ?? code}" @click=${() => this.#set(chosen.filter((c) => c !== code))}>
@@ -82,7 +97,7 @@ export class SiCompareView extends LitElement {
         )}
       </ul>
       ${
-        chosen.length < 2
+        valid.length < 2
           ? html`<p class="state">${t('compare_need')}</p>`
           : html`
             <h3>${t('compare_groups')} · ${formatPeriod(this.ranking.period.key)}</h3>
@@ -92,7 +107,7 @@ export class SiCompareView extends LitElement {
                 void downloadCsv(
                   `compare-${this.ranking.period.key}.csv`,
                   ['unitCode', 'name', 'rank', 'total', ...groups],
-                  chosen.map((c) => {
+                  valid.map((c) => {
                     const u = byCode.get(c);
                     return [c, u?.name, u?.rank, u?.total, ...groups.map((g) => u?.groups[g])];
                   }),
@@ -111,7 +126,7 @@ export class SiCompareView extends LitElement {
                   </tr>
                 </thead>
                 <tbody>
-                  ${chosen.map((c) => {
+                  ${valid.map((c) => {
                     const u = byCode.get(c);
                     return html`<tr>
                       <th scope="row">${u?.name ?? c}</th>
@@ -123,16 +138,19 @@ export class SiCompareView extends LitElement {
                 </tbody>
               </table>
             </div>
-            ${
-              this.histories.length
-                ? html`<si-chart
-                  .caption=${t('compare_trend')}
-                  .labels=${months}
-                  .series=${this.histories.map((h) => ({ label: h.name, values: h.months.map((m) => m.total) }))}
-                  .format=${(v: number | null) => formatNumber(v)}
-                ></si-chart>`
-                : nothing
-            }
+            ${this.#histories.render({
+              pending: () => html`<p class="state" role="status">${t('loading')}</p>`,
+              error: (e) => errorView(e, { retry: () => void this.#histories.run() }),
+              complete: (histories) =>
+                histories.length
+                  ? html`<si-chart
+                      .caption=${t('compare_trend')}
+                      .labels=${histories[0]?.months.map((m) => formatPeriod(m.period)) ?? []}
+                      .series=${histories.map((h) => ({ label: h.name, values: h.months.map((m) => m.total) }))}
+                      .format=${(v: number | null) => formatNumber(v)}
+                    ></si-chart>`
+                  : nothing,
+            })}
           `
       }
     `;

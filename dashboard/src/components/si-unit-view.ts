@@ -1,6 +1,8 @@
+import { Task } from '@lit/task';
 import { css, html, LitElement, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { api, type Methodology } from '../lib/api.ts';
+import { errorView } from '../lib/errors.ts';
 import { downloadCsv } from '../lib/export.ts';
 import {
   formatChange,
@@ -30,59 +32,35 @@ export class SiUnitView extends LitElement {
   static override properties = {
     ranking: { attribute: false },
     state: { attribute: false },
-    history: { state: true },
     methodology: { attribute: false },
-    error: { state: true },
-    entry: { state: true },
   };
   declare ranking: RankingAnswer;
   declare state: AppState;
-  declare history: UnitHistory | undefined;
   /** what the ranking was scored under (given by the shell): names, groups' maxima, bands */
   declare methodology: Methodology | undefined;
-  declare error: string | undefined;
-  /** the unit with its indicators */
-  declare entry: RankingUnit | undefined;
-  #loaded = '';
-  #entryKey = '';
 
-  override willUpdate(): void {
-    const source = this.ranking.source;
-    const entryKey = `${this.state.province}|${this.state.unit}|${this.ranking.period.key}|${this.ranking.asOf ?? ''}|${source}`;
-    if (entryKey !== this.#entryKey) {
-      this.#entryKey = entryKey;
-      this.entry = undefined;
-      api
-        .unitEntry(
-          this.state.province,
-          this.state.unit,
-          this.ranking.period.key,
-          this.ranking.asOf ?? '',
-          source,
-        )
-        .then(
-          (u) => {
-            this.entry = u;
-          },
-          (e: unknown) => {
-            this.error = e instanceof Error ? e.message : String(e);
-          },
-        );
-    }
-    const key = `${this.state.province}|${this.state.unit}|${source}`;
-    if (key === this.#loaded) return;
-    this.#loaded = key;
-    this.history = undefined;
-    this.error = undefined;
-    api
-      .history(this.state.province, this.state.unit, source)
-      .then((h) => {
-        this.history = h;
-      })
-      .catch((e: unknown) => {
-        this.error = e instanceof Error ? e.message : String(e);
-      });
-  }
+  /**
+   * The unit with its indicators, for the ranking on screen: a new period,
+   * day or unit cancels the request before it and never shows its answer.
+   */
+  #entry = new Task(this, {
+    task: ([province, unit, period, asOf, source], { signal }) =>
+      api.unitEntry(province, unit, period, asOf, source, signal),
+    args: () =>
+      [
+        this.state.province,
+        this.state.unit,
+        this.ranking.period.key,
+        this.ranking.asOf ?? '',
+        this.ranking.source,
+      ] as const,
+  });
+
+  /** The unit's history, for the unit and source on screen, the same way. */
+  #history = new Task(this, {
+    task: ([province, unit, source], { signal }) => api.history(province, unit, source, signal),
+    args: () => [this.state.province, this.state.unit, this.ranking.source] as const,
+  });
 
   #back() {
     this.dispatchEvent(
@@ -159,8 +137,16 @@ export class SiUnitView extends LitElement {
     </section>`;
   }
 
-  #explain(u: RankingUnit | undefined) {
-    if (!u?.indicators) return html`<p class="state" role="status">${t('loading')}</p>`;
+  #explain() {
+    return this.#entry.render({
+      pending: () => html`<p class="state" role="status">${t('loading')}</p>`,
+      error: (e) => errorView(e, { retry: () => void this.#entry.run() }),
+      complete: (u) => this.#explanation(u),
+    });
+  }
+
+  #explanation(u: RankingUnit | undefined) {
+    if (!u?.indicators) return html`<p class="state">${t('empty')}</p>`;
     const lines = Object.entries(u.indicators).sort((a, b) => b[1].lost - a[1].lost);
     const ratio = (r: number | null) => (r === null ? '–' : formatPercent(r));
     const portal = u.published !== undefined;
@@ -284,11 +270,14 @@ export class SiUnitView extends LitElement {
   }
 
   #charts() {
-    const h = this.history;
-    if (!h)
-      return this.error
-        ? html`<p class="state" role="alert">${t('error')}: ${this.error}</p>`
-        : html`<p class="state" role="status">${t('loading')}</p>`;
+    return this.#history.render({
+      pending: () => html`<p class="state" role="status">${t('loading')}</p>`,
+      error: (e) => errorView(e, { retry: () => void this.#history.run(), back: () => this.#back() }),
+      complete: (h) => this.#historyOf(h),
+    });
+  }
+
+  #historyOf(h: UnitHistory) {
     if (h.source === 'portal') return this.#publishedHistory(h);
     const months = h.months.map((m) => formatPeriod(m.period));
     const dayStep = Math.max(1, Math.floor(h.days.length / 120));
@@ -432,7 +421,7 @@ export class SiUnitView extends LitElement {
               ${u.published ? this.#publishedHeader(u) : this.#cards(u)}
               <button class="no-print" @click=${() => window.print()}>${t('print')}</button>
             </header>
-            ${this.#groups(u)} ${this.#explain(this.entry)}`
+            ${this.#groups(u)} ${this.#explain()}`
           : html`<h2>${missing?.name ?? this.state.unit}</h2>
             <p class="state">${t('empty')}</p>`
       }
