@@ -55,6 +55,8 @@ async function send(store: DynamoStore, records: readonly DailyRecord[]): Promis
 
 /** What a reader can see: the current records, and the month's ranking as of each day. */
 async function state(store: DynamoStore) {
+  // a reader after the writes have reached every replica: the state itself, not a replica's lag
+  await p.aws?.settled();
   const records = (await store.monthRecords('82', '2025-12')).sort((a, b) =>
     `${a.unitCode}${a.date}`.localeCompare(`${b.unitCode}${b.date}`),
   );
