@@ -19,5 +19,19 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     reportCompressedSize: false,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // what the ranking page needs before any interaction, in one file: Lit and the shell, the
+          // ranking and the period picker with the libraries they share with the lazy views
+          groups: [
+            {
+              name: 'app',
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/]|dashboard[\\/]src[\\/](lib[\\/](styles|i18n|state|api|errors|methodology|export)\.ts|components[\\/]si-(app|ranking-view|period-picker)\.ts)/,
+            },
+          ],
+        },
+      },
+    },
   },
 });

@@ -84,7 +84,8 @@ const period: readonly Parameter[] = [
     name: 'period',
     in: 'query',
     schema: str,
-    description: '2025-11, 2025-Q4, 2025-H2, 2025, all, or FROM..TO; default: the month of yesterday',
+    description:
+      '2025-11, 2025-Q4, 2025-H2, 2025, all, or FROM..TO; default: the month of the latest day with data (records), the latest year observed (portal)',
   },
   { name: 'from', in: 'query', schema: day, description: 'first day of a custom range (with to)' },
   { name: 'to', in: 'query', schema: day, description: 'last day of a custom range (with from)' },

@@ -96,8 +96,10 @@ const KNOWN_QUERY = new Set([
 ]);
 
 /**
- * The query of a ranking read. Without a period: the month of yesterday for
- * a ranking from records; for the portal's figures, the latest year observed.
+ * The query of a ranking read. Without a period: for a ranking from records,
+ * the month of the province's latest day with data (on the 1st of a month,
+ * the month before, not an empty one), else the month of yesterday; for the
+ * portal's figures, the latest year observed.
  */
 async function readQuery(store: Store, params: Record<string, string>, q: Query): Promise<ReadQuery> {
   for (const name of Object.keys(q)) {
@@ -107,11 +109,15 @@ async function readQuery(store: Store, params: Record<string, string>, q: Query)
   let source = sourceOf(q);
   const given = q.period !== undefined || q.from !== undefined || q.to !== undefined;
   if (!given && source !== 'records') source ??= (await sourcesOf(store, province))[0];
-  const portalDefault =
-    !given && source === 'portal' ? await defaultPortalPeriod(store, province) : undefined;
+  let fallback: Period | undefined;
+  if (!given && source === 'portal') fallback = await defaultPortalPeriod(store, province);
+  else if (!given) {
+    const latest = (await store.meta(province)).latestDay;
+    if (latest) fallback = periodContaining('month', latest);
+  }
   return {
     province,
-    period: portalDefault ?? periodOf(q),
+    period: fallback ?? periodOf(q),
     asOf: day(q, 'asOf'),
     methodology: q.methodology,
     source,

@@ -184,6 +184,40 @@ export const RANKING_82_OCTOBER: RankingAnswer = checked('Ranking', {
   }),
 });
 
+/** A month after the province's latest day (2026-11-30): no data yet, every unit unranked. */
+export function emptyMonth(key: string): RankingAnswer {
+  const [y, m] = key.split('-').map(Number) as [number, number];
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const all: RankingAnswer['unranked'] = [
+    ...[UNITS.a, UNITS.b, UNITS.c].map((u) => ({
+      unitCode: u.code,
+      name: u.name,
+      type: u.type,
+      reason: 'no data' as const,
+    })),
+    ...RANKING_82.unranked,
+  ];
+  return checked('Ranking', {
+    ...RANKING_82,
+    period: { kind: 'month', key, from: `${key}-01`, to: `${key}-${days}`, days },
+    asOf: null,
+    units: [],
+    unranked: all,
+    summary: {
+      ...RANKING_82.summary,
+      ranked: 0,
+      average: null,
+      median: null,
+      q1: null,
+      q3: null,
+      min: null,
+      max: null,
+      bands: Object.fromEntries(FIXTURE_METHODOLOGY.bands.map((x) => [x.id, 0])),
+      withoutData: all.map((u) => u.unitCode),
+    },
+  });
+}
+
 function trendOf(r: RankingAnswer): TrendAnswer {
   return checked('TrendAnswer', {
     province: r.province,
@@ -267,8 +301,13 @@ export async function fixtureApi(event: APIGatewayProxyEventV2): Promise<Result>
   if (rest === '') return json(200, provinceOf(ranking.province));
   if (rest === 'trend') return json(200, trendOf(ranking));
   if (rest === 'rankings') {
+    const asked = query.get('period') ?? '';
     const ranking =
-      r[1] === '82' && query.get('period') === '2026-10' ? RANKING_82_OCTOBER : rankings[r[1] ?? ''];
+      r[1] === '82' && asked === '2026-10'
+        ? RANKING_82_OCTOBER
+        : r[1] === '82' && /^\d{4}-\d{2}$/.test(asked) && asked > '2026-11'
+          ? emptyMonth(asked)
+          : rankings[r[1] ?? ''];
     if (!ranking) return problem(404, 'Not Found', `no fixture for ${path}`);
     const only = query.get('units')?.split(',');
     if (!only) return json(200, ranking);

@@ -34,6 +34,7 @@ export const CHROMIUM_FLAGS = [
 export interface BrowserPlatform {
   base: string;
   browser: Browser;
+  /** a page 1280 px wide; below 500 px, a touch phone 800 px tall */
   newPage(width?: number): Promise<Page>;
   close(): Promise<void>;
 }
@@ -73,8 +74,12 @@ export async function startBrowserPlatform(from = '2025-07-01', to = '2025-12-31
     base,
     browser,
     newPage: async (width = 1280) => {
+      // below 500 px, a phone: 375 x 800 with touch, as a person holds one
+      const phone = width < 500;
       const context = await browser.newContext({
-        viewport: { width, height: 900 },
+        viewport: { width, height: phone ? 800 : 900 },
+        hasTouch: phone,
+        isMobile: phone,
         acceptDownloads: true,
         locale: 'vi-VN',
       });

@@ -61,7 +61,7 @@ const open = async (query: string) => {
 };
 const rows = () => page.locator('si-ranking-view tbody tr');
 const [first, second, third] = RANKING_82.units;
-const { a, b, d } = UNITS;
+const { a, b, c, d } = UNITS;
 
 describe('the shell (si-app)', () => {
   it('opens the province the server names as the default, and writes it into the address', async () => {
@@ -99,8 +99,14 @@ describe('the ranking (si-ranking-view)', () => {
     await expect.poll(() => rows().count()).toBe(3);
     const label = await rows().first().locator('svg.bars').getAttribute('aria-label');
     // CKMB 20 of the fixture's 25 (18 in force), TDGQ 27 of 30 (20 in force)
-    expect(label).toContain('CKMB 20,00/25');
-    expect(label).toContain('TDGQ 27,00/30');
+    // named as people name the groups, never by their codes
+    expect(label).toContain(
+      `${FIXTURE_METHODOLOGY.groups.find((g) => g.code === 'CKMB')?.name.vi}: 20,00/25`,
+    );
+    expect(label).toContain(
+      `${FIXTURE_METHODOLOGY.groups.find((g) => g.code === 'TDGQ')?.name.vi}: 27,00/30`,
+    );
+    expect(label).not.toMatch(/CKMB|TDGQ/);
   });
 
   it("offers the methodology's bands to filter by, and filters", async () => {
@@ -151,10 +157,18 @@ describe("a unit's page (si-unit-view)", () => {
     await open(`?province=82&view=unit&unit=${a.code}`);
     const groupRows = page.locator('si-unit-view table').first().locator('tbody tr');
     await expect.poll(() => groupRows.count()).toBe(FIXTURE_METHODOLOGY.groups.length);
-    const ckmb = groupRows.filter({ hasText: '(CKMB)' });
+    // the group by its name; its code only as a hint for those who know it
+    const ckmb = groupRows.filter({ has: page.locator('th[title="CKMB"]') });
+    expect((await ckmb.locator('th').textContent())?.trim()).toBe(
+      FIXTURE_METHODOLOGY.groups.find((g) => g.code === 'CKMB')?.name.vi,
+    );
     expect(await ckmb.locator('td').last().textContent()).toBe('25');
     // 20 of 25
-    expect(await ckmb.locator('.meter span').getAttribute('style')).toContain('width:80%');
+    const bar = page.locator('si-unit-view ul.group-bars li[title="CKMB"]');
+    expect(await bar.locator('.g-bar span').getAttribute('style')).toContain('width:80%');
+    expect((await bar.locator('.g-value').textContent())?.trim()).toBe('20,00/25 · 80%');
+    // 80% of the maximum is "near"; the full maximum "meets"; less "below"
+    expect(await bar.locator('.g-standing').textContent()).toBe('Gần tối đa');
     expect(await page.locator('si-unit-view .badge').first().textContent()).toBe('Xuất sắc');
     // its history drawn (si-chart)
     await expect.poll(() => page.locator('si-unit-view si-chart canvas').count()).toBeGreaterThan(0);
@@ -162,6 +176,115 @@ describe("a unit's page (si-unit-view)", () => {
     expect(
       requests.some((r) => r.includes(`/api/provinces/82/rankings?`) && r.includes(`units=${a.code}`)),
     ).toBe(true);
+  });
+});
+
+describe('small things people notice', () => {
+  it('rings the focused control in a colour that stands out from the page (3:1 or more)', async () => {
+    await open('?province=82');
+    await expect.poll(() => rows().count()).toBe(3);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const ring = await page.evaluate(() => {
+      let el: Element | null = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      const style = el ? getComputedStyle(el) : undefined;
+      return { color: style?.outlineColor ?? '', width: style?.outlineWidth ?? '' };
+    });
+    const [r = 0, g = 0, b = 0] = (ring.color.match(/\d+/g) ?? []).map(Number);
+    const lum = (c: number) => {
+      const x = c / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    };
+    const l = 0.2126 * lum(r) + 0.7152 * lum(g) + 0.0722 * lum(b);
+    // against the white page and the grey surfaces (#f4f6f8)
+    expect((1 + 0.05) / (l + 0.05)).toBeGreaterThanOrEqual(3);
+    expect((0.92 + 0.05) / (l + 0.05)).toBeGreaterThanOrEqual(3);
+    expect(ring.width).toBe('3px');
+  });
+
+  it("writes the last update in the same day style as every other date, in Vietnam's time", async () => {
+    await open('?province=82');
+    await expect.poll(() => rows().count()).toBe(3);
+    // 2026-12-01T00:10Z is 07:10 on 1 December in Vietnam
+    expect(await page.locator('si-ranking-view .cards').textContent()).toContain('01/12/2026 07:10');
+  });
+
+  it('names each band the same way in the summary, the table, the filter and the export', async () => {
+    await open('?province=82');
+    await expect.poll(() => rows().count()).toBe(3);
+    const names = FIXTURE_METHODOLOGY.bands.map((x) => x.label.vi);
+    const filter = await page.locator('si-ranking-view select#band option').allTextContents();
+    expect(filter.slice(1)).toEqual(names);
+    const chips = await page.locator('si-ranking-view .bands button').allTextContents();
+    expect(chips.map((c) => c.replace(/:.*$/s, '').trim())).toEqual(names);
+  });
+});
+
+describe('the charts (si-chart)', () => {
+  /** What a chart of the unit page shows: its axes' ticks and titles and its reference lines, by caption. */
+  const axes = (caption: string) =>
+    page
+      .locator('si-unit-view si-chart')
+      .filter({ hasText: caption })
+      .evaluate((el) => {
+        const chart = (el as unknown as { chart?: import('chart.js').Chart }).chart;
+        if (!chart) return undefined;
+        const scale = (id: string) => {
+          const s = chart.scales[id];
+          return s
+            ? {
+                display: Boolean(s.options.display),
+                min: s.min,
+                max: s.max,
+                reverse: Boolean((s.options as { reverse?: boolean }).reverse),
+                title: (s.options as { title?: { text?: string } }).title?.text ?? '',
+                values: s.ticks.map((t) => t.value),
+                labels: s.ticks.map((t) => String(t.label)),
+              }
+            : undefined;
+        };
+        const lines = (chart.options.plugins as Record<string, { lines?: { value: number }[] }>)
+          .siReferenceLines?.lines;
+        return { y: scale('y'), rank: scale('rank'), lines: lines?.map((l) => l.value) ?? [] };
+      });
+
+  it("ranks in whole places from 1 at the top, scores in the page's numbers with the band limits, shares as percentages", async () => {
+    await open(`?province=82&view=unit&unit=${b.code}`);
+    await expect.poll(() => page.locator('si-unit-view si-chart canvas').count()).toBe(3);
+    await expect.poll(async () => (await axes('Điểm và hạng theo tháng')) !== undefined).toBe(true);
+    const score = await axes('Điểm và hạng theo tháng');
+    expect(score?.rank?.reverse).toBe(true);
+    expect(score?.rank?.min).toBe(1);
+    expect(score?.rank?.max).toBe(RANKING_82.units.length);
+    expect(score?.rank?.values.every((v) => Number.isInteger(v))).toBe(true);
+    expect(score?.rank?.title).toBe('Hạng');
+    expect(score?.y?.title).toBe('Điểm');
+    // the fixture's bands start at 60 and 85: lines drawn at both
+    expect(score?.lines).toEqual([85, 60]);
+    expect(score?.y?.labels.every((l) => !/\./.test(l))).toBe(true);
+    // the day-by-day ranks: one axis, of ranks, never a 0-1 score axis beside it
+    const days = await axes('Hạng theo ngày');
+    expect(days?.y?.display).toBe(false);
+    expect(days?.rank?.display).toBe(true);
+    expect(days?.rank?.values.every((v) => Number.isInteger(v) && v >= 1)).toBe(true);
+    const shares = await axes('Tỷ lệ trực tuyến');
+    expect(shares?.y?.max).toBe(1);
+    expect(shares?.y?.labels.every((l) => l.endsWith('%'))).toBe(true);
+    expect(shares?.y?.title).toBe('Tỷ lệ');
+  });
+
+  it('draws every sparkline of the ranking on one scale, so that a small change looks small', async () => {
+    await open('?province=82');
+    await expect.poll(() => page.locator('si-ranking-view svg.spark').count()).toBe(3);
+    // each unit rose 4 points over three months, between 36 and 90: a few pixels of 18, never the whole box
+    const extents = await page.locator('si-ranking-view svg.spark polyline').evaluateAll((lines) =>
+      lines.map((l) => {
+        const ys = (l.getAttribute('points') ?? '').split(' ').map((p) => Number(p.split(',')[1]));
+        return Math.max(...ys) - Math.min(...ys);
+      }),
+    );
+    for (const e of extents) expect(e).toBeLessThan(3);
   });
 });
 
@@ -219,10 +342,15 @@ describe('the methodology (si-methodology-view)', () => {
     await open('?province=82&view=methodology');
     const view = page.locator('si-methodology-view');
     await expect.poll(async () => (await view.locator('h3').allTextContents()).length).toBeGreaterThan(5);
-    const headings = await view.locator('h3').allTextContents();
-    expect(headings.some((h) => h.includes('(CKMB) · 25'))).toBe(true);
-    expect(headings.some((h) => h.includes('(TDGQ) · 30'))).toBe(true);
-    const bands = await view.locator('ul li').allTextContents();
+    const heading = async (code: string) => (await view.locator(`h3[title="${code}"]`).textContent())?.trim();
+    const name = (code: string) => FIXTURE_METHODOLOGY.groups.find((g) => g.code === code)?.name.vi;
+    expect(await heading('CKMB')).toBe(`${name('CKMB')} · 25 điểm`);
+    expect(await heading('TDGQ')).toBe(`${name('TDGQ')} · 30 điểm`);
+    // rules in words, never a formula or a field name
+    const rules = await view.locator('.rule').allTextContents();
+    expect(rules.length).toBeGreaterThan(10);
+    for (const rule of rules) expect(rule).not.toMatch(/[a-z][A-Z]|\/|\*|≥|ratio/);
+    const bands = await view.locator('ul.bands li').allTextContents();
     expect(bands.map((x) => x.replace(/\s+/g, ' ').trim())).toEqual(
       expect.arrayContaining(['Xuất sắc từ 85', 'Đạt từ 60', 'Chưa đạt từ 0']),
     );
@@ -230,15 +358,167 @@ describe('the methodology (si-methodology-view)', () => {
 });
 
 describe('the period picker (si-period-picker)', () => {
+  const picker = () => page.locator('si-period-picker');
+
   it('shows the period of the ranking, and a choice of another kind asks for that period', async () => {
     await open('?province=82');
     await expect.poll(() => rows().count()).toBe(3);
-    const picker = page.locator('si-period-picker');
-    expect(await picker.locator('select#kind').inputValue()).toBe('month');
-    expect(await picker.locator('select#period').inputValue()).toBe('2026-11');
-    await picker.locator('select#kind').selectOption('all');
+    expect(await picker().locator('select#kind').inputValue()).toBe('month');
+    expect(await picker().locator('select#period').inputValue()).toBe('2026-11');
+    await picker().locator('select#kind').selectOption('all');
     await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe('all');
     await expect.poll(() => requests.some((r) => r.includes('period=all'))).toBe(true);
+  });
+
+  it('speaks the language of the page once it is switched', async () => {
+    await open('?province=82');
+    await expect.poll(() => rows().count()).toBe(3);
+    expect(await picker().locator('label[for=kind]').textContent()).toBe('Loại kỳ');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => picker().locator('label[for=kind]').textContent()).toBe('Period type');
+    expect(await picker().locator('select#period option:checked').textContent()).toMatch(
+      /November 2026|11\/2026/,
+    );
+    expect(await picker().locator('select#kind option:checked').textContent()).toBe('Month');
+  });
+
+  it('follows Back to the period before, even after a person has touched it', async () => {
+    await open('?province=82&period=2026-11');
+    await expect.poll(() => rows().count()).toBe(3);
+    await picker().locator('select#period').selectOption('2026-10');
+    await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe('2026-10');
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe('2026-11');
+    await expect.poll(() => picker().locator('select#period').inputValue()).toBe('2026-11');
+  });
+
+  it('shows the month a link names, even one ahead of the list', async () => {
+    await open('?province=82&period=2027-01');
+    await expect.poll(() => picker().locator('select#period').inputValue()).toBe('2027-01');
+  });
+
+  it('shows and takes the day as dd/mm/yyyy, the day in force when none is asked for', async () => {
+    await open('?province=82');
+    await expect.poll(() => rows().count()).toBe(3);
+    const day = picker().locator('input#as-of');
+    await expect.poll(() => day.inputValue()).toBe('30/11/2026');
+    await day.fill('15/11/2026');
+    await day.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('asOf')).toBe('2026-11-15');
+    await day.fill('2026-31-11');
+    await day.press('Enter');
+    await expect.poll(() => picker().locator('.error').textContent()).toContain('ngày/tháng/năm');
+    expect(await day.getAttribute('aria-invalid')).toBe('true');
+    expect(new URL(page.url()).searchParams.get('asOf')).toBe('2026-11-15');
+  });
+});
+
+describe('a period without data', () => {
+  it('says so plainly and offers the latest period that has data, instead of listing every unit as unranked', async () => {
+    await open('?province=82&period=2026-12');
+    const state = page.locator('si-ranking-view .state');
+    await state.waitFor();
+    const text = (await state.textContent())?.replace(/\s+/g, ' ') ?? '';
+    expect(text).toContain('Tháng 12/2026');
+    expect(text).toContain('Chưa có dữ liệu cho kỳ này.');
+    expect(text).toContain('30/11/2026');
+    expect(await rows().count()).toBe(0);
+    await state.getByRole('button').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe('2026-11');
+    await expect.poll(() => rows().count()).toBe(3);
+  });
+
+  it('tells when the day asked for was moved to the latest day with data', async () => {
+    await open('?province=82&period=2026-11&asOf=2026-12-05');
+    const notice = page.locator('si-app .notice');
+    await notice.waitFor();
+    expect((await notice.textContent())?.replace(/\s+/g, ' ')).toContain(
+      '05/12/2026: chưa có số liệu; bảng xếp hạng tính đến ngày 30/11/2026',
+    );
+  });
+});
+
+describe('the language', () => {
+  it('is remembered on this browser, and Back does not undo it', async () => {
+    await open('?province=82');
+    await expect.poll(() => rows().count()).toBe(3);
+    await rows().first().locator('button.link').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('unit');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Citizen-service index');
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe(null);
+    expect(await page.locator('h1').textContent()).toBe('Citizen-service index');
+    // a new visit without a language in the link opens in the one chosen last
+    await page.goto(`${base}/?province=82`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Citizen-service index');
+  });
+
+  it("answers a link to a unit that does not exist in the page's language, with a way back", async () => {
+    await open('?province=82&view=unit&unit=00000');
+    const alert = page.locator('si-unit-view [role=alert]');
+    await alert.waitFor();
+    expect(await alert.locator('p').first().textContent()).toBe(
+      'Không tìm thấy đơn vị, kỳ hoặc dữ liệu này.',
+    );
+    expect(await page.locator('si-unit-view').textContent()).not.toMatch(/not found|no unit/i);
+    await alert.getByRole('button', { name: 'Về bảng xếp hạng' }).click();
+    await expect.poll(() => rows().count()).toBe(3);
+  });
+});
+
+describe('what a person expects next to the ranking', () => {
+  it('says once, on the first visit, what the index is and where its figures come from', async () => {
+    await open('?province=82');
+    const intro = page.locator('si-app aside.intro');
+    expect(await intro.textContent()).toContain('Quyết định 766/QĐ-TTg');
+    expect(await intro.textContent()).toContain('Điểm công bố');
+    await intro.getByRole('button', { name: 'Đã hiểu' }).click();
+    await page.reload();
+    await page.locator('main').waitFor();
+    await expect.poll(() => rows().count()).toBe(3);
+    expect(await intro.count()).toBe(0);
+  });
+
+  it('copies the link of what is on screen', async () => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await open('?province=82&sort=total&dir=desc');
+    await expect.poll(() => rows().count()).toBe(3);
+    await page.getByRole('button', { name: 'Sao chép liên kết' }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+    expect(page.url()).toContain('sort=total');
+  });
+
+  it('filters the table by a band from the summary', async () => {
+    await open('?province=82');
+    await expect.poll(() => rows().count()).toBe(3);
+    await page.locator('si-ranking-view .bands button.badge.silver').click();
+    await expect.poll(() => rows().count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('band')).toBe('silver');
+  });
+
+  it('picks units to compare from the ranking', async () => {
+    await open('?province=82');
+    await expect.poll(() => rows().count()).toBe(3);
+    await page.getByLabel(`Chọn để so sánh: ${a.name}`).check();
+    await page.getByLabel(`Chọn để so sánh: ${c.name}`).check();
+    await page.getByRole('button', { name: 'So sánh các đơn vị đã chọn' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('units')).toBe(`${a.code},${c.code}`);
+    expect(new URL(page.url()).searchParams.get('view')).toBe('compare');
+  });
+
+  it("answers the commune leader's question on the unit page, and compares it with the unit above and the leader", async () => {
+    await open(`?province=82&view=unit&unit=${c.code}`);
+    const line = page.locator('si-unit-view .next-step');
+    await line.waitFor();
+    // the third unit: 40.00 points; the next band ("Đạt") from 60; the second unit 72.25
+    const text = (await line.textContent())?.replace(/\s+/g, ' ') ?? '';
+    expect(text).toContain('+20,00 điểm để đạt Đạt');
+    expect(text).toContain(`+32,26 điểm để vượt ${b.name} (hạng 2)`);
+    await page.getByRole('button', { name: 'So sánh với đơn vị xếp trên và dẫn đầu' }).click();
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('units'))
+      .toBe(`${c.code},${b.code},${a.code}`);
   });
 });
 

@@ -70,6 +70,15 @@ describe('GET /api/provinces/{province}/rankings', () => {
     ]);
   });
 
+  it("answers without a period with the month of the province's latest data, never an empty month", async () => {
+    // the data end on 2025-11-20, a year before today: the default is November 2025, as of its last day
+    const r = await get('/api/provinces/82/rankings', RANKINGS);
+    expect(r.status).toBe(200);
+    expect(r.body.period.key).toBe('2025-11');
+    expect(r.body.asOf).toBe('2025-11-20');
+    expect(r.body.units.length).toBeGreaterThan(0);
+  });
+
   it('answers the running month as of its latest day, with rank changes against the day before and the previous month', async () => {
     const r = await get('/api/provinces/82/rankings?period=2025-11', RANKINGS);
     expect(r.body.asOf).toBe('2025-11-20');

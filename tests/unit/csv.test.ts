@@ -37,4 +37,20 @@ describe('toCsv', () => {
       { name: "'=cmd", total: '-1' },
     ]);
   });
+
+  it('writes a decimal comma and semicolons when asked, as Excel reads CSV under Vietnamese settings', () => {
+    const text = toCsv(
+      ['Đơn vị', 'Điểm'],
+      [
+        ['Xã A; B', 94.59],
+        ['-x', -1.5],
+      ],
+      { decimalComma: true },
+    );
+    expect(text.split('\r\n')[1]).toBe('"Xã A; B";94,59');
+    expect(parse(text, { columns: true, delimiter: ';' })).toEqual([
+      { 'Đơn vị': 'Xã A; B', Điểm: '94,59' },
+      { 'Đơn vị': "'-x", Điểm: '-1,5' },
+    ]);
+  });
 });

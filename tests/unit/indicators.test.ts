@@ -185,7 +185,7 @@ describe('scoreUnit under qd766-2025', () => {
     const zero = parseMethodology({
       ...m2025,
       id: 'test-zero',
-      notApplicable: { policy: 'zeroPoints', note: 'test' },
+      notApplicable: { policy: 'zeroPoints', note: { vi: 'thử', en: 'test' } },
     });
     const s = scoreUnit(zero, aggregateOf({}));
     expect(s.groups.CLGQ).toBe(0);

@@ -1,8 +1,9 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { api, type Methodology } from '../lib/api.ts';
-import { formatDay, formatPeriod, setLang, t } from '../lib/i18n.ts';
+import { errorView } from '../lib/errors.ts';
+import { formatDay, formatPeriod, langReady, loadLang, provinceName, setLang, t } from '../lib/i18n.ts';
 import { methodologyOf } from '../lib/methodology.ts';
-import { type AppState, readState, stateUrl, type View } from '../lib/state.ts';
+import { type AppState, INTRO_KEY, readState, rememberLang, stateUrl, type View } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
 import type {
   ProvinceAnswer,
@@ -27,19 +28,23 @@ export class SiApp extends LitElement {
     trend: { state: true },
     error: { state: true },
     loading: { state: true },
-    provinceName: { state: true },
     lastIngestAt: { state: true },
     facts: { state: true },
     provinces: { state: true },
     methodology: { state: true },
+    intro: { state: true },
+    copied: { state: true },
   };
 
   declare state: AppState;
   declare ranking: RankingAnswer | undefined;
   declare trend: Trend | undefined;
-  declare error: string | undefined;
+  declare error: unknown;
+  /** the first visit's line about the index and its sources, until it is dismissed */
+  declare intro: boolean;
+  /** the copy-link button's answer */
+  declare copied: string;
   declare loading: boolean;
-  declare provinceName: string;
   declare lastIngestAt: string | null;
   /** what the platform holds of the province: its sources, the portal's periods */
   declare facts: ProvinceAnswer | undefined;
@@ -56,10 +61,23 @@ export class SiApp extends LitElement {
     super();
     this.state = readState();
     this.loading = false;
-    this.provinceName = '';
     this.lastIngestAt = null;
     this.provinces = [];
+    this.copied = '';
+    this.intro = !introSeen();
     setLang(this.state.lang);
+    // a page opened in English waits for its texts (a few KB, loaded once) before it draws anything
+    if (!langReady(this.state.lang)) {
+      void loadLang(this.state.lang).then(() => {
+        this.state = { ...this.state };
+      });
+    }
+  }
+
+  /** The province picker shows the address's province, after Back too. */
+  override updated(): void {
+    const province = this.renderRoot.querySelector<HTMLSelectElement>('select#province');
+    if (province) province.value = this.state.province;
   }
 
   override firstUpdated(): void {
@@ -71,7 +89,7 @@ export class SiApp extends LitElement {
         this.provinces = list.filter((p) => p.sources.length > 0 || p.code === this.state.province);
       },
       (error: unknown) => {
-        this.error = error instanceof Error ? error.message : String(error);
+        this.error = error;
       },
     );
   }
@@ -87,9 +105,9 @@ export class SiApp extends LitElement {
     super.disconnectedCallback();
   }
 
+  /** Back and Forward move between views; the language stays the one chosen last. */
   #onPop = () => {
-    this.state = readState();
-    setLang(this.state.lang);
+    this.state = { ...readState(), lang: this.state.lang };
   };
 
   #onNavigate = (event: CustomEvent<Partial<AppState> & { replace?: boolean }>) => {
@@ -126,7 +144,6 @@ export class SiApp extends LitElement {
       const facts = api.province(province).then(
         (p) => {
           this.facts = p;
-          this.provinceName = this.state.lang === 'vi' ? p.name : p.nameEn;
           this.lastIngestAt = p.lastIngestAt;
         },
         () => undefined,
@@ -161,7 +178,7 @@ export class SiApp extends LitElement {
       this.ranking = ranking;
     } catch (error) {
       if (abort.signal.aborted) return;
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = error;
       this.ranking = undefined;
     } finally {
       if (!abort.signal.aborted) this.loading = false;
@@ -184,10 +201,15 @@ export class SiApp extends LitElement {
 
   #view() {
     if (this.error) {
-      return html`<div class="state" role="alert">
-        <p>${t('error')}: ${this.error}</p>
-        <button @click=${() => void this.#load()}>${t('retry')}</button>
-      </div>`;
+      const s = this.state;
+      // a way back: the province's default ranking, when the link asked for something else
+      const elsewhere = s.view !== 'ranking' || s.period || s.asOf || s.source;
+      return errorView(this.error, {
+        retry: () => void this.#load(),
+        back: elsewhere
+          ? () => this.navigate({ view: 'ranking', period: '', asOf: '', unit: '', units: [], source: '' })
+          : undefined,
+      });
     }
     if (!this.ranking) return html`<div class="state" role="status">${t('loading')}</div>`;
     const common = {
@@ -204,23 +226,64 @@ export class SiApp extends LitElement {
           .trend=${common.trend}
           .methodology=${common.methodology}
           .lastIngestAt=${this.lastIngestAt}
+          .provinceLabel=${this.facts ? provinceName(this.facts) : ''}
+          .latestDay=${this.facts?.latestDay}
         ></si-ranking-view>`;
       case 'map':
         return html`${lazy(import('./si-map-view.ts'))}<si-map-view .ranking=${common.ranking} .state=${common.state} .methodology=${common.methodology}></si-map-view>`;
       case 'unit':
-        return html`${lazy(import('./si-unit-view.ts'))}<si-unit-view .ranking=${common.ranking} .state=${common.state} .methodology=${common.methodology}></si-unit-view>`;
+        return html`${lazy(import('./si-unit-view.ts'))}<si-unit-view .ranking=${common.ranking} .state=${common.state} .methodology=${common.methodology} .provinceLabel=${this.facts ? provinceName(this.facts) : ''}></si-unit-view>`;
       case 'compare':
-        return html`${lazy(import('./si-compare-view.ts'))}<si-compare-view .ranking=${common.ranking} .state=${common.state}></si-compare-view>`;
+        return html`${lazy(import('./si-compare-view.ts'))}<si-compare-view .ranking=${common.ranking} .state=${common.state} .methodology=${common.methodology}></si-compare-view>`;
       case 'methodology':
         return html`${lazy(import('./si-methodology-view.ts'))}<si-methodology-view .state=${common.state}></si-methodology-view>`;
     }
+  }
+
+  /**
+   * What the index is and where its figures come from, for a first visit;
+   * dismissed once, remembered. Drawn with the page, never after it, so that
+   * nothing below it moves.
+   */
+  #introLine() {
+    return html`<aside class="intro no-print" aria-label=${t('intro_label')}>
+      <p>${t('intro_text')}</p>
+      <button
+        @click=${() => {
+          try {
+            localStorage.setItem(INTRO_KEY, '1');
+          } catch {
+            // storage refused: the line comes again next time
+          }
+          this.intro = false;
+        }}
+      >
+        ${t('intro_ok')}
+      </button>
+    </aside>`;
+  }
+
+  /** Copies the link of exactly what is on screen, for a chat group or an e-mail. */
+  async #copyLink() {
+    const url = location.href;
+    try {
+      await navigator.clipboard.writeText(url);
+      this.copied = t('link_copied');
+    } catch {
+      // no clipboard (a page not served over HTTPS, a refusal): the link to copy by hand
+      window.prompt(t('copy_link'), url);
+      this.copied = '';
+    }
+    setTimeout(() => {
+      this.copied = '';
+    }, 4000);
   }
 
   /** The province picker: the provinces the platform holds data of. */
   #provincePicker() {
     const s = this.state;
     if (this.provinces.length < 2) return nothing;
-    const name = (p: { fullName: string; nameEn: string }) => (s.lang === 'vi' ? p.fullName : p.nameEn);
+    const name = provinceName;
     return html`<div class="field province-pick">
       <label for="province">${t('province_pick')}</label>
       <select
@@ -265,18 +328,24 @@ export class SiApp extends LitElement {
   override render() {
     const s = this.state;
     const r = this.ranking;
+    if (!langReady(s.lang)) return html`<main id="main"></main>`;
     return html`
       <header class="no-print">
         <button class="skip" @click=${() => this.renderRoot.querySelector<HTMLElement>('main')?.focus()}>${t('skip')}</button>
         <div class="brand">
           <h1>${t('title')}</h1>
           <p class="muted">${t('subtitle')}</p>
-          <p class="province">${this.provinceName ? `${t('province')} ${this.provinceName}` : ''}</p>
+          <p class="province">${this.facts ? provinceName(this.facts) : ''}</p>
         </div>
         <button
           class="lang"
           lang=${s.lang === 'vi' ? 'en' : 'vi'}
-          @click=${() => this.navigate({ lang: s.lang === 'vi' ? 'en' : 'vi' }, true)}
+          @click=${async () => {
+            const next = s.lang === 'vi' ? 'en' : 'vi';
+            await loadLang(next);
+            rememberLang(next);
+            this.navigate({ lang: next }, true);
+          }}
         >
           ${t('switch_language')}
         </button>
@@ -286,16 +355,32 @@ export class SiApp extends LitElement {
         ${this.#nav('methodology', t('nav_methodology'))}
       </nav>
       <main id="main" tabindex="-1">
+        ${this.intro ? this.#introLine() : nothing}
         <div class="toolbar no-print">${this.#provincePicker()} ${this.#sourcePicker()}</div>
-        <si-period-picker class="no-print" .period=${s.period} .asOf=${s.asOf} .current=${r?.period.key ?? ''}></si-period-picker>
+        <si-period-picker
+          class="no-print"
+          .period=${s.period}
+          .asOf=${s.asOf}
+          .current=${r?.period.key ?? ''}
+          .inForce=${r?.asOf ?? ''}
+          .lang=${s.lang}
+        ></si-period-picker>
       ${
         r
-          ? html`<p class="period-line">
+          ? html`<p class="period-line no-print">
             <strong>${formatPeriod(r.period.key)}</strong>
             ${r.asOf ? html`· ${r.source === 'portal' ? t('observed_on') : t('as_of')} ${formatDay(r.asOf)}` : nothing}
             ${r.source === 'portal' ? html`· <span class="source">${t('source_label')}: ${t('source_portal')}</span>` : nothing}
             ${this.loading ? html`<span class="muted" role="status"> · ${t('loading')}</span>` : nothing}
-          </p>`
+            <button class="copy no-print" @click=${() => void this.#copyLink()}>${t('copy_link')}</button>
+            <span class="muted no-print" role="status">${this.copied}</span>
+          </p>
+          ${
+            // asked for a day the data does not reach yet: the ranking is as of the latest before it
+            s.asOf && r.asOf && r.asOf !== s.asOf
+              ? html`<p class="notice no-print" role="status">${formatDay(s.asOf)}: ${t('as_of_moved')} ${formatDay(r.asOf)}.</p>`
+              : nothing
+          }`
           : nothing
       }
         ${this.#view()}
@@ -361,6 +446,31 @@ export class SiApp extends LitElement {
       .period-line {
         margin: 0.4rem 0;
       }
+      .intro {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5rem 1rem;
+        margin: 0.6rem 0;
+        padding: 0.5rem 0.8rem;
+        background: var(--si-surface);
+        border-left: 4px solid var(--si-accent);
+      }
+      .intro p {
+        margin: 0;
+        flex: 1 1 20rem;
+      }
+      button.copy {
+        margin-left: 0.5rem;
+        font-size: 0.85rem;
+        padding: 0.15rem 0.5rem;
+      }
+      .notice {
+        margin: 0.2rem 0 0.4rem;
+        padding: 0.4rem 0.6rem;
+        border-left: 4px solid var(--si-accent);
+        background: var(--si-surface);
+      }
       main {
         /* the footer starts below the fold, so the ranking's arrival moves nothing in view */
         min-height: 100vh;
@@ -385,6 +495,15 @@ export class SiApp extends LitElement {
       }
     `,
   ];
+}
+
+/** Whether this browser has dismissed the first visit's line (false where storage is refused). */
+function introSeen(): boolean {
+  try {
+    return localStorage.getItem(INTRO_KEY) === '1';
+  } catch {
+    return false;
+  }
 }
 
 /** Renders nothing; starts loading a view's module (the browser loads each once), which then upgrades its element. */

@@ -1,13 +1,20 @@
 import { css, html, LitElement } from 'lit';
 import { downloadCsv } from '../lib/export.ts';
-import { t } from '../lib/i18n.ts';
+import { formatInteger, formatNumber, formatPercent, lang, t } from '../lib/i18n.ts';
 import { shared } from '../lib/styles.ts';
+import '../lib/i18n-views.ts';
 
 export interface Series {
   label: string;
   values: (number | null)[];
-  /** a second y axis, reversed, for ranks */
+  /** drawn against the rank axis: reversed (1 at the top), whole places only */
   rankAxis?: boolean;
+}
+
+/** A horizontal line across the chart at a value of the main axis: a band's lower limit. */
+export interface ReferenceLine {
+  value: number;
+  label: string;
 }
 
 /** Chart.js, loaded on the first chart, with only the parts registered that the dashboard draws with. */
@@ -15,9 +22,39 @@ const loadChart = () => import('../lib/chart-parts.ts');
 
 const PALETTE = ['#0b5cad', '#d6604d', '#1b7837', '#762a83', '#8c510a', '#01665e'];
 
+type ChartType = import('../lib/chart-parts.ts').Chart;
+
+/** Draws the reference lines, dashed, each with its label above it at the left. */
+const referenceLines = {
+  id: 'siReferenceLines',
+  afterDatasetsDraw(chart: ChartType, _args: unknown, options: { lines?: ReferenceLine[]; color?: string }) {
+    const y = chart.scales.y;
+    if (!y || !options.lines?.length) return;
+    const { ctx, chartArea } = chart;
+    ctx.save();
+    ctx.setLineDash([4, 4]);
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = options.color ?? '#555';
+    ctx.fillStyle = options.color ?? '#555';
+    ctx.font = '11px system-ui, sans-serif';
+    for (const line of options.lines) {
+      if (line.value < y.min || line.value > y.max) continue;
+      const py = Math.round(y.getPixelForValue(line.value)) + 0.5;
+      ctx.beginPath();
+      ctx.moveTo(chartArea.left, py);
+      ctx.lineTo(chartArea.right, py);
+      ctx.stroke();
+      ctx.fillText(line.label, chartArea.left + 4, py - 3);
+    }
+    ctx.restore();
+  },
+};
+
 /**
  * A line chart with its data as a table beside it: the chart for the eye, the
- * table for screen readers, keyboards and copying.
+ * table for screen readers, keyboards and copying. Its numbers are the page's
+ * (vi-VN or en-GB), its axes titled; ranks run from 1 at the top in whole
+ * places; shares are percentages; the band limits are drawn as reference lines.
  */
 export class SiChart extends LitElement {
   static override properties = {
@@ -25,42 +62,111 @@ export class SiChart extends LitElement {
     series: { attribute: false },
     caption: {},
     format: { attribute: false },
+    yTitle: {},
+    rankTitle: {},
+    rankMax: { attribute: false },
+    percent: { type: Boolean },
+    lines: { attribute: false },
   };
   declare labels: string[];
   declare series: Series[];
   declare caption: string;
   declare format: (v: number | null) => string;
-  #chart: import('../lib/chart-parts.ts').Chart | undefined;
+  /** the main axis's title (the rank axis has its own) */
+  declare yTitle: string;
+  declare rankTitle: string;
+  /** the number of ranked units: the rank axis runs from 1 to it */
+  declare rankMax: number | undefined;
+  /** the main axis holds shares (0-1), shown as percentages from 0 to 100% */
+  declare percent: boolean;
+  /** reference lines on the main axis */
+  declare lines: ReferenceLine[];
+  #chart: ChartType | undefined;
+
+  /** The Chart.js chart drawn, once it is (for tests and tools that read its scales). */
+  get chart(): ChartType | undefined {
+    return this.#chart;
+  }
 
   constructor() {
     super();
     this.labels = [];
     this.series = [];
     this.caption = '';
+    this.yTitle = '';
+    this.rankTitle = '';
+    this.rankMax = undefined;
+    this.percent = false;
+    this.lines = [];
     this.format = (v) => (v === null ? '–' : String(v));
   }
 
   override async firstUpdated(): Promise<void> {
     const { Chart } = await loadChart();
     const canvas = this.renderRoot.querySelector('canvas');
-    if (!canvas) return;
+    if (!canvas || !this.isConnected) return;
     const style = getComputedStyle(this);
+    const color = style.color;
+    const main = this.series.some((s) => !s.rankAxis);
+    const values = this.series.filter((s) => !s.rankAxis).flatMap((s) => s.values.filter((v) => v !== null));
+    // the score's axis: the data with room around it, so that a band limit near it shows, never beyond 0-100
+    const low = values.length ? Math.min(...values) : 0;
+    const high = values.length ? Math.max(...values) : 100;
+    const near = this.lines.map((l) => l.value).filter((v) => v >= low - 10 && v <= high + 10);
+    const tick = (digits: number) => (v: number | string) =>
+      this.percent ? formatPercent(Number(v), 0) : formatNumber(Number(v), digits);
     this.#chart = new Chart(canvas, {
       type: 'line',
       data: this.#data(),
+      plugins: [referenceLines],
       options: {
+        locale: lang() === 'vi' ? 'vi-VN' : 'en-GB',
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
         interaction: { mode: 'index', intersect: false },
-        plugins: { legend: { labels: { color: style.color } } },
+        plugins: {
+          legend: { labels: { color } },
+          tooltip: {
+            callbacks: {
+              label: (item) => {
+                const v = item.parsed.y;
+                const s = this.series[item.datasetIndex];
+                return `${s?.label}: ${s?.rankAxis ? formatInteger(v) : this.format(v)}`;
+              },
+            },
+          },
+          // @ts-expect-error: the options of the chart's own plugin
+          siReferenceLines: { lines: this.lines, color },
+        },
         scales: {
-          y: { position: 'left' },
+          x: { ticks: { color, maxRotation: 45, autoSkipPadding: 8 } },
+          y: {
+            display: main,
+            position: 'left',
+            title: { display: Boolean(this.yTitle), text: this.yTitle, color },
+            ticks: { color, callback: tick(0) },
+            ...(this.percent
+              ? { min: 0, max: 1 }
+              : {
+                  min: Math.max(0, Math.floor((Math.min(low, ...near) - 3) / 5) * 5),
+                  max: Math.min(100, Math.ceil((Math.max(high, ...near) + 3) / 5) * 5),
+                }),
+          },
           rank: {
-            position: 'right',
-            reverse: true,
             display: this.series.some((s) => s.rankAxis),
-            grid: { drawOnChartArea: false },
+            position: main ? 'right' : 'left',
+            reverse: true,
+            min: 1,
+            ...(this.rankMax ? { max: this.rankMax } : {}),
+            title: { display: Boolean(this.rankTitle), text: this.rankTitle, color },
+            // whole places only: no rank 1.5
+            ticks: {
+              color,
+              precision: 0,
+              callback: (v) => (Number.isInteger(Number(v)) ? formatInteger(Number(v)) : ''),
+            },
+            grid: { drawOnChartArea: !main },
           },
         },
       },
@@ -89,16 +195,22 @@ export class SiChart extends LitElement {
     }
   }
 
+  #print = window.matchMedia('print');
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('beforeprint', this.#fit);
+    window.addEventListener('afterprint', this.#fit);
+    this.#print.addEventListener('change', this.#fit);
   }
 
-  /** Redraws at the size the page gives it, before printing. */
+  /** Redraws at the size the page gives it, on paper and back: its labels keep their size instead of shrinking with the picture. */
   #fit = () => this.#chart?.resize();
 
   override disconnectedCallback(): void {
     window.removeEventListener('beforeprint', this.#fit);
+    window.removeEventListener('afterprint', this.#fit);
+    this.#print.removeEventListener('change', this.#fit);
     this.#chart?.destroy();
     this.#chart = undefined;
     super.disconnectedCallback();
@@ -133,7 +245,7 @@ export class SiChart extends LitElement {
               ${this.labels.map(
                 (label, k) => html`<tr>
                   <th scope="row">${label}</th>
-                  ${this.series.map((s) => html`<td class="num">${s.rankAxis ? (s.values[k] ?? '–') : this.format(s.values[k] ?? null)}</td>`)}
+                  ${this.series.map((s) => html`<td class="num">${s.rankAxis ? formatInteger(s.values[k]) : this.format(s.values[k] ?? null)}</td>`)}
                 </tr>`,
               )}
             </tbody>
@@ -162,13 +274,7 @@ export class SiChart extends LitElement {
       }
       @media print {
         .canvas {
-          height: 130px;
-        }
-        /* a chart drawn for the screen shrinks to the page instead of running off it */
-        canvas {
-          max-width: 100% !important;
-          max-height: 130px !important;
-          object-fit: contain;
+          height: 170px;
         }
         details {
           display: none;

@@ -1,13 +1,15 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement, nothing } from 'lit';
-import { api } from '../lib/api.ts';
+import { api, type Methodology } from '../lib/api.ts';
 import { errorView } from '../lib/errors.ts';
 import { downloadCsv } from '../lib/export.ts';
-import { formatNumber, formatPeriod, t } from '../lib/i18n.ts';
+import { formatNumber, formatPeriod, lang, t } from '../lib/i18n.ts';
+import { bandLines } from '../lib/standing.ts';
 import type { AppState } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
 import type { RankingAnswer } from '../lib/types.ts';
 import './si-chart.ts';
+import '../lib/i18n-views.ts';
 
 /**
  * Two to six units side by side: their scores month by month on one chart,
@@ -19,9 +21,12 @@ export class SiCompareView extends LitElement {
   static override properties = {
     ranking: { attribute: false },
     state: { attribute: false },
+    methodology: { attribute: false },
   };
   declare ranking: RankingAnswer;
   declare state: AppState;
+  /** the groups' names */
+  declare methodology: Methodology | undefined;
 
   /**
    * The chosen units' histories, for the units and source on screen: a new
@@ -44,6 +49,10 @@ export class SiCompareView extends LitElement {
         this.ranking.source,
       ] as const,
   });
+
+  #groupName(code: string): string {
+    return this.methodology?.groups.find((g) => g.code === code)?.name[lang()] ?? code;
+  }
 
   #known(code: string): boolean {
     return this.ranking.units.some((u) => u.unitCode === code);
@@ -82,7 +91,7 @@ export class SiCompareView extends LitElement {
         unknown.length
           ? html`<p class="warning" role="alert">
               ${t('compare_unknown')}: ${unknown.join(', ')}
-              <button @click=${() => this.#set(chosen.filter((c) => this.#known(c)))}>${t('compare_remove')}</button>
+              <button class="no-print" @click=${() => this.#set(chosen.filter((c) => this.#known(c)))}>${t('compare_remove')}</button>
             </p>`
           : nothing
       }
@@ -90,7 +99,7 @@ export class SiCompareView extends LitElement {
         ${valid.map(
           (code) => html`<li>
             ${byCode.get(code)?.name ?? code}
-            <button aria-label="${t('compare_remove')} ${byCode.get(code)?.name ?? code}" @click=${() => this.#set(chosen.filter((c) => c !== code))}>
+            <button class="no-print" aria-label="${t('compare_remove')} ${byCode.get(code)?.name ?? code}" @click=${() => this.#set(chosen.filter((c) => c !== code))}>
               ${t('compare_remove')}
             </button>
           </li>`,
@@ -106,7 +115,13 @@ export class SiCompareView extends LitElement {
               @click=${() =>
                 void downloadCsv(
                   `compare-${this.ranking.period.key}.csv`,
-                  ['unitCode', 'name', 'rank', 'total', ...groups],
+                  [
+                    t('unit_code'),
+                    t('unit'),
+                    t('rank'),
+                    t('total'),
+                    ...groups.map((g) => this.#groupName(g)),
+                  ],
                   valid.map((c) => {
                     const u = byCode.get(c);
                     return [c, u?.name, u?.rank, u?.total, ...groups.map((g) => u?.groups[g])];
@@ -122,7 +137,7 @@ export class SiCompareView extends LitElement {
                     <th scope="col">${t('unit')}</th>
                     <th scope="col" class="num">${t('rank')}</th>
                     <th scope="col" class="num">${t('total')}</th>
-                    ${groups.map((g) => html`<th scope="col" class="num">${g}</th>`)}
+                    ${groups.map((g) => html`<th scope="col" class="num" title=${g}>${this.#groupName(g)}</th>`)}
                   </tr>
                 </thead>
                 <tbody>
@@ -147,6 +162,8 @@ export class SiCompareView extends LitElement {
                       .caption=${t('compare_trend')}
                       .labels=${histories[0]?.months.map((m) => formatPeriod(m.period)) ?? []}
                       .series=${histories.map((h) => ({ label: h.name, values: h.months.map((m) => m.total) }))}
+                      .yTitle=${t('axis_score')}
+                      .lines=${bandLines(this.methodology, lang())}
                       .format=${(v: number | null) => formatNumber(v)}
                     ></si-chart>`
                   : nothing,

@@ -10,6 +10,7 @@ import { bandName } from '../lib/methodology.ts';
 import type { AppState } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
 import type { RankingAnswer } from '../lib/types.ts';
+import '../lib/i18n-views.ts';
 
 type Props = { code: string; name: string; fullName: string };
 
@@ -51,7 +52,9 @@ const MAPPED = new Set(shapes.map((s) => s.code));
 
 /**
  * The province as a map, each commune and ward coloured by its band or score.
- * Hover or focus shows the unit and its score; click or Enter opens it.
+ * Hover or focus shows the unit and its score; a click or Enter opens it. On a
+ * touch screen, where there is no hover, the first tap shows the unit (its
+ * score, band and rank, with a button to open it) and a second tap opens it.
  *
  * @fires si-navigate to open a unit or change the colouring
  */
@@ -67,6 +70,19 @@ export class SiMapView extends LitElement {
   declare methodology: Methodology | undefined;
   declare state: AppState;
   declare hovered: string | undefined;
+  /** how the last press came: a touch previews before it opens */
+  #pointer = 'mouse';
+  /** the unit a first tap showed (a tap also fires the mouse's enter, so hovering cannot tell) */
+  #previewed: string | undefined;
+
+  #press(code: string) {
+    if (this.#pointer !== 'mouse' && this.#previewed !== code) {
+      this.#previewed = code;
+      this.hovered = code;
+      return;
+    }
+    this.#go({ view: 'unit', unit: code });
+  }
 
   #go(detail: Partial<AppState> & { replace?: boolean }) {
     this.dispatchEvent(new CustomEvent('si-navigate', { detail, bubbles: true, composed: true }));
@@ -106,10 +122,18 @@ export class SiMapView extends LitElement {
             <option value="score" ?selected=${byScore}>${t('map_by_score')}</option>
           </select>
         </div>
-        <span class="muted">${t('map_hint')}</span>
+        <span class="muted hint-hover">${t('map_hint')}</span>
+        <span class="muted hint-touch">${t('map_hint_touch')}</span>
       </div>
       <div class="layout">
-        <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="group" aria-label=${t('map_title')}>
+        <svg
+          viewBox="0 0 ${WIDTH} ${HEIGHT}"
+          role="group"
+          aria-label=${t('map_title')}
+          @pointerdown=${(e: PointerEvent) => {
+            this.#pointer = e.pointerType || 'mouse';
+          }}
+        >
           ${shapes.map(
             (s) => svg`<path
               d=${s.d}
@@ -125,7 +149,7 @@ export class SiMapView extends LitElement {
               @focus=${() => {
                 this.hovered = s.code;
               }}
-              @click=${() => this.#go({ view: 'unit', unit: s.code })}
+              @click=${() => this.#press(s.code)}
               @keydown=${(e: KeyboardEvent) => {
                 if (e.key === 'Enter' || e.key === ' ') {
                   e.preventDefault();
@@ -136,7 +160,14 @@ export class SiMapView extends LitElement {
           )}
         </svg>
         <aside>
-          <p class="tip" aria-live="polite">${hovered ? label(hovered) : nothing}</p>
+          <div class="tip" aria-live="polite">
+            ${
+              hovered
+                ? html`<p>${label(hovered)}</p>
+                    <button @click=${() => this.#go({ view: 'unit', unit: hovered })}>${t('open_unit')}</button>`
+                : nothing
+            }
+          </div>
           <h3>${t('map_legend')}</h3>
           <ul class="legend">
             ${
@@ -201,9 +232,37 @@ export class SiMapView extends LitElement {
         min-height: 3rem;
         font-weight: 600;
       }
+      .tip p {
+        margin: 0 0 0.3rem;
+      }
+      .hint-touch {
+        display: none;
+      }
+      @media (hover: none) {
+        .hint-hover {
+          display: none;
+        }
+        .hint-touch {
+          display: inline;
+        }
+      }
+      /* a phone: the legend in one line and the unit tapped, both right under the map */
       @media (max-width: 40rem) {
         .layout {
           grid-template-columns: 1fr;
+        }
+        aside h3 {
+          display: none;
+        }
+        .legend {
+          display: flex;
+          flex-wrap: wrap;
+          gap: 0.2rem 0.8rem;
+          margin: 0.3rem 0;
+        }
+        aside {
+          display: flex;
+          flex-direction: column-reverse;
         }
       }
     `,

@@ -1,29 +1,13 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { Methodology } from '../lib/api.ts';
+import { errorView } from '../lib/errors.ts';
 import { downloadCsv } from '../lib/export.ts';
 import { lang, t } from '../lib/i18n.ts';
 import { methodologyInForce } from '../lib/methodology.ts';
 import type { AppState } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
-
-type IndicatorDef = Methodology['groups'][number]['indicators'][number];
-
-function rule(i: IndicatorDef): string {
-  const base =
-    i.formula.kind === 'capped'
-      ? `min(${i.points}, ${i.points} × r / ${i.formula.fullAt})`
-      : `${i.points} × r`;
-  switch (i.measure.kind) {
-    case 'share':
-      return `${base}; r = ${i.measure.numerator} / ${i.measure.denominator}`;
-    case 'complement':
-      return `${base}; r = max(0, 1 − (${(i.measure.subtract ?? []).join(' + ')}) / ${i.measure.denominator})`;
-    case 'flag':
-      return `${base}; r = ${i.measure.field}`;
-    default:
-      return t('not_applicable');
-  }
-}
+import { noCasesText, ruleText } from '../lib/words.ts';
+import '../lib/i18n-views.ts';
 
 /** The methodology in force, from the API: groups, indicators, rules, bands. */
 export class SiMethodologyView extends LitElement {
@@ -34,35 +18,57 @@ export class SiMethodologyView extends LitElement {
   };
   declare state: AppState;
   declare methodology: Methodology | undefined;
-  declare error: string | undefined;
+  declare error: unknown;
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#load();
+  }
+
+  #load() {
+    this.error = undefined;
     methodologyInForce().then(
       (m) => {
         this.methodology = m;
       },
       (e: unknown) => {
-        this.error = e instanceof Error ? e.message : String(e);
+        this.error = e;
       },
     );
   }
 
   override render() {
     const m = this.methodology;
-    if (this.error) return html`<p class="state" role="alert">${t('error')}: ${this.error}</p>`;
+    if (this.error) return errorView(this.error, { retry: () => this.#load() });
     if (!m) return html`<p class="state" role="status">${t('loading')}</p>`;
     const l = lang();
     return html`
       <h2>${t('methodology_title')}</h2>
-      <p>${m.name[l]} · ${t('methodology_version')} <code>${m.id}</code></p>
+      <p>${m.name[l]} <span class="hint" title=${m.id}>· ${t('methodology_version')} ${m.id}</span></p>
+      <p class="muted">${m.notApplicable.note[l]}</p>
       <button
         @click=${() =>
           void downloadCsv(
             `methodology-${m.id}.csv`,
-            ['group', 'indicator', 'name', 'points', 'rule', 'unconfirmed'],
+            [
+              t('groups'),
+              t('indicator'),
+              t('max'),
+              t('rule'),
+              t('no_cases'),
+              t('unconfirmed'),
+              t('indicator_code'),
+            ],
             m.groups.flatMap((g) =>
-              g.indicators.map((i) => [g.code, i.code, i.name[l], i.points, rule(i), i.unconfirmed ?? '']),
+              g.indicators.map((i) => [
+                g.name[l],
+                i.name[l],
+                i.points,
+                ruleText(i),
+                noCasesText(i),
+                i.unconfirmed?.[l] ?? '',
+                i.code,
+              ]),
             ),
           )}
       >
@@ -70,34 +76,24 @@ export class SiMethodologyView extends LitElement {
       </button>
       ${m.groups.map(
         (g) => html`<section>
-          <h3>${g.name[l]} (${g.code}) · ${g.max}</h3>
-          <div class="table-wrap" tabindex="0" role="region" aria-label=${`${g.name[l]} (${g.code})`}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">${t('indicator')}</th>
-                  <th scope="col" class="num">${t('max')}</th>
-                  <th scope="col">${t('rule')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${g.indicators.map(
-                  (i) => html`<tr>
-                    <th scope="row">${i.name[l]} <span class="muted code">${i.code}</span></th>
-                    <td class="num">${i.points}</td>
-                    <td>
-                      <code>${rule(i)}</code>
-                      ${i.unconfirmed ? html`<div class="muted">${t('unconfirmed')}: ${i.unconfirmed}</div>` : nothing}
-                    </td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>
+          <h3 title=${g.code}>${g.name[l]} · ${g.max} ${t('points_unit')}</h3>
+          <ul class="indicators">
+            ${g.indicators.map(
+              (i) => html`<li>
+                <div class="head">
+                  <strong title=${i.code}>${i.name[l]}</strong>
+                  <span class="pts">${i.points} ${t('points_unit')}</span>
+                </div>
+                <div class="rule">${ruleText(i)}</div>
+                <div class="muted">${noCasesText(i)}</div>
+                ${i.unconfirmed ? html`<div class="muted">${t('unconfirmed')}: ${i.unconfirmed[l]}</div>` : nothing}
+              </li>`,
+            )}
+          </ul>
         </section>`,
       )}
       <h3>${t('bands_title')}</h3>
-      <ul>
+      <ul class="bands">
         ${m.bands.map((b) => html`<li><span class="badge ${b.id}">${b.label[l]}</span> ${t('from_score')} ${b.min}</li>`)}
       </ul>
     `;
@@ -106,16 +102,30 @@ export class SiMethodologyView extends LitElement {
   static override styles = [
     shared,
     css`
-      code {
+      ul.indicators {
+        list-style: none;
+        padding: 0;
+        margin: 0;
+      }
+      ul.indicators li {
+        border-bottom: 1px solid var(--si-border);
+        padding: 0.5rem 0;
+      }
+      .head {
+        display: flex;
+        justify-content: space-between;
+        gap: 1rem;
+      }
+      .pts {
+        white-space: nowrap;
+        font-variant-numeric: tabular-nums;
+      }
+      .rule {
+        margin: 0.2rem 0;
+      }
+      .hint {
+        color: var(--si-muted);
         font-size: 0.85rem;
-        word-break: break-word;
-      }
-      .code {
-        font-size: 0.75rem;
-        font-weight: normal;
-      }
-      th[scope='row'] {
-        font-weight: normal;
       }
     `,
   ];

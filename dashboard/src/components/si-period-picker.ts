@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { formatPeriod, t } from '../lib/i18n.ts';
+import { formatDay, formatPeriod, parseDay, t } from '../lib/i18n.ts';
 import { shared } from '../lib/styles.ts';
 
 type Kind = 'month' | 'quarter' | 'half' | 'year' | 'all' | 'custom';
@@ -34,7 +34,9 @@ function periodsOf(kind: Kind, today = new Date()): string[] {
 
 /**
  * Chooses the period (month, quarter, half-year, year, since July 2025, or a
- * custom range) and the "as of" day.
+ * custom range) and the "as of" day. It shows what the address says, always:
+ * after Back, a link or a language switch, its selects are set again (a
+ * select a person has touched no longer follows its options' attributes).
  *
  * @fires si-navigate with { period, asOf }
  */
@@ -43,38 +45,104 @@ export class SiPeriodPicker extends LitElement {
     period: {},
     asOf: {},
     current: {},
+    inForce: {},
+    lang: {},
     kind: { state: true },
+    invalid: { state: true },
   };
 
   declare period: string;
   declare asOf: string;
   /** the key of the period shown, when `period` is empty (the default) */
   declare current: string;
+  /** the day the ranking shown stands as of: what the "as of" field shows when none is asked for */
+  declare inForce: string;
+  /** the page's language: the picker's words follow it */
+  declare lang: string;
+  /** a kind chosen whose period is not picked yet (a custom range being typed) */
   declare kind: Kind | undefined;
+  /** the field whose day cannot be read */
+  declare invalid: string | undefined;
 
   constructor() {
     super();
     this.period = '';
     this.asOf = '';
     this.current = '';
+    this.inForce = '';
+    this.lang = 'vi';
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    // a period from elsewhere (Back, a link, the shell's default) is shown as it is
+    if (changed.has('period') || changed.has('current')) this.kind = undefined;
   }
 
   #emit(change: { period?: string; asOf?: string }) {
+    this.invalid = undefined;
     this.dispatchEvent(new CustomEvent('si-navigate', { detail: change, bubbles: true, composed: true }));
+  }
+
+  /** A day typed as dd/mm/yyyy, as ISO; undefined (the field marked) when it cannot be read. */
+  #day(field: string, text: string): string | undefined {
+    const day = parseDay(text);
+    if (day === undefined) this.invalid = field;
+    return day;
+  }
+
+  #dayField(id: string, label: string, value: string, onDay: (day: string) => void, name?: string) {
+    const wrong = this.invalid === id;
+    return html`<div class="field">
+      <label for=${id}>${label}</label>
+      <input
+        id=${id}
+        name=${name ?? id}
+        type="text"
+        inputmode="numeric"
+        autocomplete="off"
+        placeholder=${t('day_placeholder')}
+        pattern="\\d{1,2}/\\d{1,2}/\\d{4}"
+        aria-invalid=${wrong ? 'true' : 'false'}
+        aria-describedby=${wrong ? `${id}-error` : nothing}
+        .value=${value ? formatDay(value) : ''}
+        @change=${(e: Event) => {
+          const text = (e.target as HTMLInputElement).value.trim();
+          if (!text) return onDay('');
+          const day = this.#day(id, text);
+          if (day) onDay(day);
+        }}
+      />
+      ${wrong ? html`<span id="${id}-error" class="error">${t('day_invalid')}</span>` : nothing}
+    </div>`;
+  }
+
+  /** What the selects must show after this render. */
+  #shown = { kind: '', key: '' };
+
+  /** A select a person has touched no longer follows its options' `selected`: set its value. */
+  override updated(): void {
+    const kind = this.renderRoot.querySelector<HTMLSelectElement>('select#kind');
+    const period = this.renderRoot.querySelector<HTMLSelectElement>('select#period');
+    if (kind) kind.value = this.#shown.kind;
+    if (period) period.value = this.#shown.key;
   }
 
   override render() {
     const key = this.period || this.current;
     const kind = this.kind ?? kindOf(key);
+    this.#shown = { kind, key };
     const [from = '', to = ''] = kind === 'custom' ? key.split('..') : [];
+    const options = periodsOf(kind === 'custom' || kind === 'all' ? 'month' : kind);
+    // a period the list does not hold (one ahead of today's month, in a link) is shown all the same
+    if (kind === kindOf(key) && key && !options.includes(key)) options.unshift(key);
     return html`<form
       class="toolbar"
       @submit=${(e: SubmitEvent) => {
         e.preventDefault();
         const data = new FormData(e.target as HTMLFormElement);
-        const f = String(data.get('from') ?? '');
-        const tt = String(data.get('to') ?? '');
-        if (f && tt) this.#emit({ period: `${f}..${tt}` });
+        const f = this.#day('from', String(data.get('from') ?? ''));
+        const tt = this.#day('to', String(data.get('to') ?? ''));
+        if (f && tt) this.#emit({ period: f <= tt ? `${f}..${tt}` : `${tt}..${f}` });
       }}
     >
       <div class="field">
@@ -98,34 +166,19 @@ export class SiPeriodPicker extends LitElement {
           ? html`<div class="field">
             <label for="period">${t('period')}</label>
             <select id="period" @change=${(e: Event) => this.#emit({ period: (e.target as HTMLSelectElement).value })}>
-              ${periodsOf(kind).map((p) => html`<option value=${p} ?selected=${p === key}>${formatPeriod(p)}</option>`)}
+              ${options.map((p) => html`<option value=${p} ?selected=${p === key}>${formatPeriod(p)}</option>`)}
             </select>
           </div>`
           : nothing
       }
       ${
         kind === 'custom'
-          ? html`<div class="field">
-              <label for="from">${t('from')}</label>
-              <input id="from" type="date" name="from" min="2025-07-01" .value=${from} required />
-            </div>
-            <div class="field">
-              <label for="to">${t('to')}</label>
-              <input id="to" type="date" name="to" min="2025-07-01" .value=${to} required />
-            </div>
+          ? html`${this.#dayField('from', t('from'), from, () => {})}
+            ${this.#dayField('to', t('to'), to, () => {})}
             <button type="submit">${t('apply')}</button>`
           : nothing
       }
-      <div class="field">
-        <label for="as-of">${t('as_of')}</label>
-        <input
-          id="as-of"
-          type="date"
-          min="2025-07-01"
-          .value=${this.asOf}
-          @change=${(e: Event) => this.#emit({ asOf: (e.target as HTMLInputElement).value })}
-        />
-      </div>
+      ${this.#dayField('as-of', t('as_of'), this.asOf || this.inForce, (day) => this.#emit({ asOf: day }))}
     </form>`;
   }
 
@@ -134,6 +187,13 @@ export class SiPeriodPicker extends LitElement {
     css`
       .toolbar {
         margin: 0.4rem 0;
+      }
+      input[type='text'] {
+        width: 7.5rem;
+      }
+      .error {
+        color: var(--si-down);
+        font-size: 0.82rem;
       }
     `,
   ];

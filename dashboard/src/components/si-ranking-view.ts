@@ -12,6 +12,7 @@ import {
   formatTime,
   lang,
   t,
+  today,
 } from '../lib/i18n.ts';
 import { bandName, groupMax } from '../lib/methodology.ts';
 import type { AppState } from '../lib/state.ts';
@@ -37,14 +38,31 @@ export function changeHtml(change: number | null, label: string): string {
   return `<span class="${up ? 'up' : 'down'}" title="${escapeHtml(label)}" role="img" aria-label="${escapeHtml(spoken)}">${up ? '▲' : '▼'}${Math.abs(change)}</span>`;
 }
 
-function sparklineHtml(values: (number | null)[], label: string): string {
+/** The lowest and highest total of every unit's trend: one scale for all sparklines, so that a 1-point wobble looks like one. */
+function trendScale(trend: Trend | undefined): { min: number; max: number } {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const u of Object.values(trend?.units ?? {})) {
+    for (const v of u.totals) {
+      if (v === null) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  return min <= max ? { min, max } : { min: 0, max: 100 };
+}
+
+function sparklineHtml(
+  values: (number | null)[],
+  label: string,
+  scale: { min: number; max: number },
+): string {
   const points = values
     .map((v, k) => [k, v] as const)
     .filter((p): p is readonly [number, number] => p[1] !== null);
   // the same box with or without a line, so that nothing moves when the trend arrives
   if (points.length < 2) return '<span class="spark-empty" aria-hidden="true"></span>';
-  const min = Math.min(...points.map((p) => p[1]));
-  const max = Math.max(...points.map((p) => p[1]));
+  const { min, max } = scale;
   const w = 64;
   const h = 18;
   const x = (k: number) => (k / Math.max(1, values.length - 1)) * (w - 2) + 1;
@@ -79,14 +97,20 @@ function totalHtml(u: RankingUnit): string {
   return `${total} <span class="flag" role="img" title="${escapeHtml(label)}" aria-label="${escapeHtml(label)}">≠</span>`;
 }
 
-/** The change since the previous observation: places, and the published total's points beneath. */
-function observationChangeHtml(u: RankingUnit): string {
-  const places = changeHtml(u.rankChangeDay, t('change_observation'));
-  const points = u.published?.totalChangeDay;
+/** A rank change with the score's change in points beneath it, where the earlier score is known. */
+function changeWithPointsHtml(
+  places: number | null,
+  points: number | null | undefined,
+  label: string,
+): string {
+  const arrow = changeHtml(places, label);
   return points === null || points === undefined
-    ? places
-    : `${places}<span class="pts">${escapeHtml(formatChange(points))}</span>`;
+    ? arrow
+    : `${arrow}<span class="pts">${escapeHtml(formatChange(points))}</span>`;
 }
+
+const pointsSince = (now: number, before: { total: number | null } | null | undefined) =>
+  before?.total === null || before?.total === undefined ? null : now - before.total;
 
 /**
  * The table's rows as one HTML string: a hundred rows parsed by the browser in
@@ -100,6 +124,12 @@ function rowsHtml(
   m: Methodology | undefined,
 ): string {
   const l = lang();
+  const scale = trendScale(trend);
+  const groupName = (g: string) => m?.groups.find((x) => x.code === g)?.name[l] ?? g;
+  const labels = {
+    period: escapeHtml(t('change_period')),
+    day: escapeHtml(u0Portal(rows) ? t('change_observation_short') : t('change_day')),
+  };
   return rows
     .map((u) => {
       // the six groups as one small SVG of two paths: a dozen rectangles as elements cost the page far more
@@ -109,14 +139,32 @@ function rowsHtml(
         const height = max ? Math.round(((u.groups[g] ?? 0) / max) * 18) : 0;
         if (height > 0) fills += `M${k * 9} ${18 - height}h7v${height}h-7z`;
       });
-      const barsLabel = groups
-        .map((g) => `${g} ${formatNumber(u.groups[g])}/${groupMax(m, g) ?? ''}`)
-        .join(', ');
+      // the bars named, group by group, for a screen reader and as a tooltip
+      const barsLabel = escapeHtml(
+        groups.map((g) => `${groupName(g)}: ${formatNumber(u.groups[g])}/${groupMax(m, g) ?? ''}`).join('; '),
+      );
+      const dayChange = u.published
+        ? changeWithPointsHtml(u.rankChangeDay, u.published.totalChangeDay, t('change_observation'))
+        : changeWithPointsHtml(u.rankChangeDay, pointsSince(u.total, u.previousDay), t('change_day'));
+      const periodChange = changeWithPointsHtml(
+        u.rankChangePeriod,
+        pointsSince(u.total, u.previousPeriod),
+        t('change_period'),
+      );
+      const code = escapeHtml(u.unitCode);
+      const name = escapeHtml(u.name);
       // no white space between cells: a hundred rows of it are a thousand text nodes more to lay out
-      const dayChange = u.published ? observationChangeHtml(u) : changeHtml(u.rankChangeDay, t('change_day'));
-      return `<tr><td class="num">${u.rank}</td><td class="num">${changeHtml(u.rankChangePeriod, t('change_period'))}</td><td class="num">${dayChange}</td><td><button class="link" data-unit="${escapeHtml(u.unitCode)}">${escapeHtml(u.name)}</button> <span class="muted type">${escapeHtml(t(u.type))}</span></td><td class="num total">${totalHtml(u)}</td><td><span class="badge ${escapeHtml(u.band)}">${escapeHtml(bandName(m, u.band, l))}</span></td><td class="groups-col"><svg class="bars" width="${groups.length * 9}" height="18" viewBox="0 0 ${groups.length * 9} 18" role="img" aria-label="${escapeHtml(barsLabel)}"><path class="track" d="${tracks(groups.length)}"></path><path class="fill" d="${fills}"></path></svg></td><td class="trend-col">${sparklineHtml(trend?.units[u.unitCode]?.totals ?? [], `${t('trend')} ${u.name}`)}</td></tr>`;
+      return `<tr><td class="num rank">${u.rank}</td><td class="num cp" data-label="${labels.period}">${periodChange}</td><td class="num cd" data-label="${labels.day}">${dayChange}</td><td class="unit"><input type="checkbox" class="pick no-print" data-pick="${code}" aria-label="${escapeHtml(t('pick_to_compare'))}: ${name}"><button class="link" data-unit="${code}">${name}</button> <span class="muted type">${escapeHtml(t(u.type))}</span></td><td class="num total">${totalHtml(u)}</td><td class="band"><span class="badge ${escapeHtml(u.band)}">${escapeHtml(bandName(m, u.band, l))}</span></td><td class="groups-col"><svg class="bars" width="${groups.length * 9}" height="18" viewBox="0 0 ${groups.length * 9} 18" role="img" aria-label="${barsLabel}"><title>${barsLabel}</title><path class="track" d="${tracks(groups.length)}"></path><path class="fill" d="${fills}"></path></svg></td><td class="trend-col">${sparklineHtml(trend?.units[u.unitCode]?.totals ?? [], `${t('trend')} ${u.name}`, scale)}</td></tr>`;
     })
     .join('');
+}
+
+const u0Portal = (rows: readonly RankingUnit[]) => rows[0]?.published !== undefined;
+
+/** Renders nothing; starts loading an element's module (once), which then upgrades the element. */
+function lazy(load: Promise<unknown>) {
+  load.catch((error: unknown) => console.error('a part of the page could not be loaded', error));
+  return nothing;
 }
 
 /** Rows per table body, and per task while a new ranking is laid out. */
@@ -147,8 +195,17 @@ export class SiRankingView extends LitElement {
     state: { attribute: false },
     trend: { attribute: false },
     lastIngestAt: { attribute: false },
+    latestDay: { attribute: false },
     methodology: { attribute: false },
+    provinceLabel: { attribute: false },
+    selected: { state: true },
   };
+  /** the province's name, for the printed title */
+  declare provinceLabel: string;
+  /** the units ticked for a comparison (at most six) */
+  declare selected: Set<string>;
+  /** the province's latest day with data, for a period that has none */
+  declare latestDay: string | null | undefined;
   declare ranking: RankingAnswer;
   /** what the ranking was scored under: the groups' maxima and the bands, as the server gives them */
   declare methodology: Methodology | undefined;
@@ -159,6 +216,12 @@ export class SiRankingView extends LitElement {
   /** how many rows the table holds while a new ranking is being laid out */
   #shown = Number.POSITIVE_INFINITY;
   #revealed: RankingAnswer | undefined;
+
+  constructor() {
+    super();
+    this.selected = new Set();
+    this.provinceLabel = '';
+  }
 
   #go(change: Partial<AppState> & { replace?: boolean }) {
     this.dispatchEvent(new CustomEvent('si-navigate', { detail: change, bubbles: true, composed: true }));
@@ -187,13 +250,15 @@ export class SiRankingView extends LitElement {
 
   /** The rows on screen: filtered and sorted as the URL says. */
   rows(): RankingUnit[] {
-    const { q, type, band, sort, dir } = this.state;
+    const { q, type, band, sort, dir, flag } = this.state;
     const needle = fold(q.trim());
+    const flagged = this.#flagged(flag);
     const rows = this.ranking.units.filter(
       (u) =>
         (!needle || fold(u.name).includes(needle) || u.unitCode.includes(needle)) &&
         (!type || u.type === type) &&
-        (!band || u.band === band),
+        (!band || u.band === band) &&
+        (!flagged || flagged.has(u.unitCode)),
     );
     const value = (u: RankingUnit): number | string => {
       if (sort === 'name') return fold(u.name);
@@ -213,6 +278,61 @@ export class SiRankingView extends LitElement {
     });
   }
 
+  /** The units a data-quality item names; undefined for no such filter. */
+  #flagged(flag: AppState['flag']): Set<string> | undefined {
+    const s = this.ranking.summary;
+    if (flag === 'missing') return new Set(s.missingDays.map((m) => m.unitCode));
+    if (flag === 'rejected') return new Set(s.rejectedRows.map((m) => m.unitCode));
+    if (flag === 'differs')
+      return new Set(
+        this.ranking.units.filter((u) => u.published?.reconciliation.differs).map((u) => u.unitCode),
+      );
+    return undefined;
+  }
+
+  /** The ticks follow the choice: rows are HTML laid out once, and a tick never re-lays them (nor moves the focus). */
+  override updated(): void {
+    // the filters show the address's, after Back too (a touched select no longer follows `selected`)
+    const type = this.renderRoot.querySelector<HTMLSelectElement>('select#type');
+    const band = this.renderRoot.querySelector<HTMLSelectElement>('select#band');
+    if (type) type.value = this.state.type;
+    if (band) band.value = this.state.band;
+    for (const box of this.renderRoot.querySelectorAll<HTMLInputElement>('input[data-pick]')) {
+      box.checked = this.selected.has(box.dataset.pick ?? '');
+    }
+  }
+
+  #onPick(e: Event) {
+    const box = e.target as HTMLInputElement;
+    const code = box.getAttribute?.('data-pick');
+    if (!code) return;
+    const next = new Set(this.selected);
+    if (box.checked) {
+      if (next.size >= 6) {
+        box.checked = false;
+        return;
+      }
+      next.add(code);
+    } else next.delete(code);
+    this.selected = next;
+  }
+
+  /** The bar that appears once units are ticked: compare them, or clear the choice. */
+  #compareBar() {
+    const n = this.selected.size;
+    if (!n) return nothing;
+    return html`<div class="compare-bar no-print" role="region" aria-label=${t('nav_compare')}>
+      <span>${n} ${t('units_picked')}${n >= 6 ? html` · ${t('at_most_six')}` : nothing}</span>
+      <button
+        ?disabled=${n < 2}
+        @click=${() => this.#go({ view: 'compare', units: [...this.selected] })}
+      >
+        ${n < 2 ? t('pick_one_more') : t('compare_picked')}
+      </button>
+      <button class="link" @click=${() => (this.selected = new Set())}>${t('clear_choice')}</button>
+    </div>`;
+  }
+
   #header(key: string, label: string, numeric = false) {
     const active = this.state.sort === key;
     const sortState = active ? (this.state.dir === 'asc' ? 'ascending' : 'descending') : 'none';
@@ -223,6 +343,7 @@ export class SiRankingView extends LitElement {
       >
         ${label}<span aria-hidden="true">${active ? (this.state.dir === 'asc' ? ' ↑' : ' ↓') : ''}</span>
       </button>
+      <span class="print-label" aria-hidden="true">${label}</span>
     </th>`;
   }
 
@@ -240,27 +361,31 @@ export class SiRankingView extends LitElement {
   async #export(rows: RankingUnit[]) {
     const groups = Object.keys(rows[0]?.groups ?? this.ranking.units[0]?.groups ?? {});
     const portal = this.ranking.source === 'portal';
+    const m = this.methodology;
+    const l = lang();
+    const groupName = (g: string) => m?.groups.find((x) => x.code === g)?.name[l] ?? g;
     await downloadCsv(
       `ranking-${this.ranking.province}-${this.ranking.period.key}${portal ? `-portal-${this.ranking.asOf}` : ''}.csv`,
       [
-        'rank',
-        'unitCode',
-        'name',
-        'type',
-        'total',
-        'band',
-        'rankChangePeriod',
-        'rankChangeDay',
-        ...groups,
+        t('rank'),
+        t('unit_code'),
+        t('unit'),
+        t('type'),
+        t('total'),
+        t('band'),
+        t('change_period_places'),
+        t('change_day_places'),
+        ...groups.map(groupName),
+        t('period'),
+        t('as_of'),
         ...(portal
           ? [
-              'source',
-              'observedOn',
-              'portalCode',
-              'totalChangeDay',
-              'publishedGroupsTotal',
-              'computedTotal',
-              'computedRank',
+              t('source_label'),
+              t('portal_code'),
+              t('points_change'),
+              t('sum_of_groups'),
+              t('computed_total'),
+              t('computed_rank'),
             ]
           : []),
       ],
@@ -268,16 +393,17 @@ export class SiRankingView extends LitElement {
         u.rank,
         u.unitCode,
         u.name,
-        u.type,
+        t(u.type),
         u.total,
-        u.band,
+        bandName(m, u.band, l),
         u.rankChangePeriod,
         u.rankChangeDay,
         ...groups.map((g) => u.groups[g]),
+        formatPeriod(this.ranking.period.key),
+        formatDay(this.ranking.asOf),
         ...(u.published
           ? [
-              'portal',
-              u.published.observedOn,
+              t('source_portal'),
               u.published.portalCode,
               u.published.totalChangeDay,
               u.published.groupsTotal,
@@ -301,7 +427,17 @@ export class SiRankingView extends LitElement {
       <div class="card">
         <div class="label">${t('summary_bands')}</div>
         <div class="bands">
-          ${Object.entries(s.bands).map(([b, n]) => html`<span class="badge ${b}">${bandName(this.methodology, b, lang())}: ${n}</span> `)}
+          ${Object.entries(s.bands).map(
+            ([b, n]) =>
+              html`<button
+                class="badge ${b}"
+                aria-pressed=${this.state.band === b ? 'true' : 'false'}
+                title=${t('filter_band')}
+                @click=${() => this.#go({ band: this.state.band === b ? '' : b, replace: true })}
+              >
+                ${bandName(this.methodology, b, lang())}: ${n}
+              </button> `,
+          )}
         </div>
       </div>
       <div class="card"><div class="label">${t('summary_no_data')}</div><div class="value">${formatInteger(s.withoutData.length)}</div></div>
@@ -313,119 +449,45 @@ export class SiRankingView extends LitElement {
     </section>`;
   }
 
-  /** The portal's side of data quality: where published and computed part, and units not matched. */
-  #publishedQuality() {
-    const r = this.ranking;
-    const differing = r.units.filter((u) => u.published?.reconciliation.differs);
-    const counts = r.reconciliation;
-    const more = (n: number) =>
-      n > 0 ? html`<li class="muted">${t('and_more')} ${n} ${t('more_units')}</li>` : nothing;
-    return html`
-      <div>
-        <h3>${t('reconciliation')}</h3>
-        <ul class="counts">
-          <li>${t('pages_differ')}: <strong>${counts?.pagesDiffer ?? 0}</strong></li>
-          <li>${t('total_differs')}: <strong>${counts?.totalDiffers ?? 0}</strong></li>
-          <li>${t('groups_differ')}: <strong>${counts?.groupsDiffer ?? 0}</strong></li>
-        </ul>
-        ${
-          differing.length
-            ? html`<ul class="differing">
-              ${differing.slice(0, 20).map(
-                (u) => html`<li>
-                  <button class="link" @click=${() => this.#openUnit(u.unitCode)}>${u.name}</button>: ${reconciliationText(u)}
-                  ${(u.published?.reconciliation.groups ?? []).map(
-                    (g) =>
-                      html`<br /><span class="muted">${g.group}: ${t('published')} ${formatNumber(g.published)},
-                        ${t('computed')} ${formatNumber(g.computed)}</span>`,
-                  )}
-                </li>`,
-              )}
-              ${more(differing.length - 20)}
-            </ul>`
-            : html`<p class="muted">${t('none')}</p>`
-        }
-      </div>
-      <div>
-        <h3>${t('unsettled')}</h3>
-        ${
-          r.unsettled?.length
-            ? html`<ul>
-              ${r.unsettled.map(
-                (u) => html`<li>
-                  ${u.portalName} <span class="muted">(${u.portalCode})</span>: ${t(u.status)}${
-                    u.candidates.length ? html`, ${t('may_be')} ${u.candidates.join(', ')}` : nothing
-                  }
-                </li>`,
-              )}
-            </ul>`
-            : html`<p class="muted">${t('none')}</p>`
-        }
-      </div>
-    `;
-  }
-
-  #quality() {
-    const name = (code: string) =>
-      this.ranking.units.find((u) => u.unitCode === code)?.name ??
-      this.ranking.unranked.find((u) => u.unitCode === code)?.name ??
-      code;
-    const portal = this.ranking.source === 'portal';
-    return html`<section class="quality" aria-labelledby="quality-title">
-      <h2 id="quality-title">${t('data_quality')}</h2>
-      <div class="quality-grid">
-        ${portal ? this.#publishedQuality() : this.#recordsQuality(name)}
-        <div>
-          <h3>${t('unranked')}</h3>
-          ${
-            this.ranking.unranked.length
-              ? html`<ul>
-                ${this.ranking.unranked.map((u) => html`<li>${u.name}</li>`)}
-              </ul>`
-              : html`<p class="muted">${t('none')}</p>`
-          }
-        </div>
-      </div>
-    </section>`;
-  }
-
-  /** The daily records' side of data quality: days missing, rows rejected. */
-  #recordsQuality(name: (code: string) => string) {
-    const s = this.ranking.summary;
-    return html`
-        <div>
-          <h3>${t('missing_days')}</h3>
-          ${
-            s.missingDays.length
-              ? html`<ul>
-                ${s.missingDays.slice(0, 20).map((m) => html`<li>${name(m.unitCode)}: ${m.missing} ${t('days')}</li>`)}
-              </ul>`
-              : html`<p class="muted">${t('none')}</p>`
-          }
-        </div>
-        <div>
-          <h3>${t('rejected_rows')}</h3>
-          ${
-            s.rejectedRows.length
-              ? html`<ul>
-                ${s.rejectedRows.slice(0, 20).map((m) => html`<li>${name(m.unitCode)}: ${m.rows} ${t('rows')}</li>`)}
-              </ul>`
-              : html`<p class="muted">${t('none')}</p>`
-          }
-        </div>
-    `;
+  /** A period with no data yet, said plainly, with the way to the latest one that has some. */
+  #empty(portal: boolean) {
+    const latest = this.latestDay;
+    const month = latest?.slice(0, 7);
+    const elsewhere = month && month !== this.ranking.period.key;
+    return html`<div class="state" role="status">
+      <p><strong>${formatPeriod(this.ranking.period.key)}</strong>: ${portal ? t('no_published') : t('empty')}</p>
+      ${
+        !portal && latest
+          ? html`<p>${t('latest_data')} ${formatDay(latest)}.</p>
+            ${
+              elsewhere
+                ? html`<button @click=${() => this.#go({ period: month, asOf: '' })}>
+                    ${t('see_period')} ${formatPeriod(month)}
+                  </button>`
+                : nothing
+            }`
+          : nothing
+      }
+    </div>`;
   }
 
   override render() {
     const portal = this.ranking.source === 'portal';
-    if (!this.ranking.units.length) {
-      return html`<p class="state">${portal ? t('no_published') : t('empty')}</p>
-        ${this.#quality()}`;
-    }
+    if (!this.ranking.units.length) return this.#empty(portal);
     const rows = this.rows();
     const groups = Object.keys(this.ranking.units[0]?.groups ?? {});
     const trend = this.trend;
+    const r = this.ranking;
     return html`
+      <div class="title-block print-only">
+        <p class="kicker">${t('title')} · ${t('decision')}</p>
+        <p class="who"><strong>${t('nav_ranking')} · ${this.provinceLabel}</strong></p>
+        <p>
+          ${formatPeriod(r.period.key)}${r.asOf ? html` · ${portal ? t('observed_on') : t('as_of')} ${formatDay(r.asOf)}` : nothing}
+          · ${portal ? t('source_portal') : t('source_records')} · ${t('methodology_version')} ${r.methodology} · ${t('printed_on')}
+          ${formatDay(today())}
+        </p>
+      </div>
       ${this.#summary()}
       ${portal ? html`<p class="note">${t('published_note')}</p>` : nothing}
       <div class="toolbar no-print">
@@ -455,9 +517,17 @@ export class SiRankingView extends LitElement {
         </div>
         <button @click=${() => void this.#export(rows)}>${t('export_csv')}</button>
         <span class="muted" role="status">${rows.length} / ${this.ranking.units.length} ${t('units_shown')}</span>
+        ${
+          this.state.flag
+            ? html`<span class="flag-note">${t(`flag_${this.state.flag}`)}
+                <button class="link" @click=${() => this.#go({ flag: '', replace: true })}>${t('show_all_units')}</button></span>`
+            : nothing
+        }
       </div>
-      <div class="table-wrap" tabindex="0" role="region" aria-label=${t('nav_ranking')}>
-        <table class="ranking" @click=${(e: Event) => this.#onRowClick(e)}>
+      <p class="muted hint no-print">${t('pick_hint')}</p>
+      ${this.#compareBar()}
+      <div class="ranking-wrap" role="region" aria-label=${t('nav_ranking')}>
+        <table class="ranking" @click=${(e: Event) => this.#onRowClick(e)} @change=${(e: Event) => this.#onPick(e)}>
           <colgroup>
             <col class="c-rank" /><col class="c-change" /><col class="c-change" /><col /><col class="c-total" /><col class="c-band" /><col
               class="groups-col"
@@ -471,7 +541,7 @@ export class SiRankingView extends LitElement {
               ${this.#header('rank', t('rank'), true)} ${this.#header('changePeriod', t('change_period'), true)}
               ${this.#header('changeDay', portal ? t('change_observation_short') : t('change_day'), true)} ${this.#header('name', t('unit'))}
               ${this.#header('total', t('total'), true)}
-              <th scope="col">${t('band')}</th>
+              <th scope="col" class="band-col">${t('band')}</th>
               <th scope="col" class="groups-col">${t('groups')}</th>
               <th scope="col" class="trend-col">${t('trend')}</th>
             </tr>
@@ -481,7 +551,13 @@ export class SiRankingView extends LitElement {
       </div>
       ${
         // below the table, and laid out after it: the panel waits for the last rows
-        rows.length <= this.#shown ? this.#quality() : html`<div class="quality-pending"></div>`
+        rows.length <= this.#shown
+          ? html`${lazy(import('./si-quality-panel.ts'))}<si-quality-panel
+              .ranking=${this.ranking}
+              .state=${this.state}
+              .methodology=${this.methodology}
+            ></si-quality-panel>`
+          : html`<div class="quality-pending"></div>`
       }
     `;
   }
@@ -492,10 +568,65 @@ export class SiRankingView extends LitElement {
       table.ranking {
         /* fixed columns: adding rows never re-measures the whole table */
         table-layout: fixed;
-        min-width: 40rem;
+      }
+      /* the header stays in view over a hundred rows; its titles wrap inside their columns, never over each other */
+      table.ranking thead th {
+        position: sticky;
+        top: 0;
+        z-index: 1;
+        white-space: normal;
+        vertical-align: bottom;
+        line-height: 1.2;
+        box-shadow: 0 1px 0 var(--si-border);
+      }
+      th button.sort {
+        text-align: inherit;
+      }
+      .print-label {
+        display: none;
+      }
+      td.unit {
+        overflow-wrap: anywhere;
+      }
+      input.pick {
+        margin: 0 0.4rem 0 0;
+        vertical-align: middle;
+        width: 1.1rem;
+        height: 1.1rem;
+      }
+      .hint {
+        font-size: 0.85rem;
+        margin: 0.2rem 0;
+      }
+      .compare-bar {
+        position: sticky;
+        bottom: 0;
+        z-index: 2;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1rem;
+        align-items: center;
+        padding: 0.5rem 0.8rem;
+        margin: 0.4rem 0;
+        background: var(--si-bg);
+        border: 2px solid var(--si-accent);
+        border-radius: 6px;
+      }
+      .bands button.badge {
+        border: 2px solid transparent;
+        cursor: pointer;
+        margin: 0.1rem 0;
+        font: inherit;
+        font-size: 0.8rem;
+      }
+      .bands button.badge[aria-pressed='true'] {
+        border-color: var(--si-text);
+      }
+      .flag-note {
+        font-weight: 600;
       }
       .c-rank {
-        width: 3.5rem;
+        width: 3.2rem;
       }
       .c-change {
         width: 6.5rem;
@@ -548,25 +679,6 @@ export class SiRankingView extends LitElement {
       .quality-pending {
         min-height: 20rem;
       }
-      .quality {
-        /* below the table: laid out only when scrolled near */
-        content-visibility: auto;
-        contain-intrinsic-size: auto 20rem;
-      }
-      .quality-grid {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
-        gap: 1rem;
-      }
-      .quality ul {
-        margin: 0;
-        padding-left: 1.2rem;
-      }
-      .quality ul.counts {
-        list-style: none;
-        padding: 0;
-        margin-bottom: 0.5rem;
-      }
       .flag {
         color: var(--si-warn, #8a4b00);
         font-weight: 700;
@@ -582,10 +694,160 @@ export class SiRankingView extends LitElement {
         color: var(--si-muted);
         margin: 0.3rem 0;
       }
-      @media (max-width: 40rem) {
+      @media (max-width: 56rem) {
         .groups-col,
         .trend-col {
           display: none;
+        }
+      }
+      /*
+       * A phone: each unit a card of two lines, nothing off screen. Rank at the
+       * left; the name and the score on the first line; the changes and the band
+       * on the second. The header becomes a row of sort buttons.
+       */
+      @media (max-width: 40rem) {
+        .groups-col,
+        .trend-col,
+        colgroup {
+          display: none;
+        }
+        table.ranking,
+        table.ranking tbody,
+        table.ranking thead {
+          display: block;
+        }
+        table.ranking caption {
+          display: block;
+          text-align: left;
+        }
+        table.ranking thead tr {
+          display: flex;
+          flex-wrap: wrap;
+          gap: 0.3rem;
+          padding: 0.3rem 0;
+          background: var(--si-bg);
+        }
+        table.ranking thead th {
+          display: block;
+          border: 1px solid var(--si-border);
+          border-radius: 4px;
+          padding: 0.2rem 0.45rem;
+          box-shadow: none;
+          font-size: 0.85rem;
+          position: static;
+        }
+        table.ranking thead th.groups-col,
+        table.ranking thead th.trend-col,
+        table.ranking thead th.band-col {
+          display: none;
+        }
+        table.ranking tbody tr {
+          display: grid;
+          grid-template-columns: 2.4rem 1fr 1fr auto;
+          grid-template-areas:
+            'rank unit unit total'
+            'rank cp cd band';
+          gap: 0.15rem 0.5rem;
+          align-items: center;
+          padding: 0.45rem 0;
+          border-bottom: 1px solid var(--si-border);
+        }
+        table.ranking tbody td {
+          border: none;
+          padding: 0;
+        }
+        td.rank {
+          grid-area: rank;
+          font-size: 1.15rem;
+          font-weight: 700;
+          text-align: center;
+        }
+        td.unit {
+          grid-area: unit;
+        }
+        td.total {
+          grid-area: total;
+          font-size: 1.1rem;
+        }
+        td.cp {
+          grid-area: cp;
+          text-align: left;
+        }
+        td.cd {
+          grid-area: cd;
+          text-align: left;
+        }
+        td.band {
+          grid-area: band;
+          text-align: right;
+        }
+        td.cp::before,
+        td.cd::before {
+          content: attr(data-label) ' ';
+          font-size: 0.75rem;
+          color: var(--si-muted);
+        }
+        td.cp .pts,
+        td.cd .pts {
+          display: inline;
+          margin-left: 0.3rem;
+        }
+      }
+      /* paper: every unit on one line, the header on every page, no tools */
+      @media print {
+        :host {
+          font-size: 8pt;
+        }
+        .cards,
+        .quality-pending,
+        .note,
+        caption {
+          display: none;
+        }
+        table.ranking {
+          font-size: 8pt;
+        }
+        table.ranking thead {
+          display: table-header-group;
+        }
+        table.ranking thead th {
+          position: static;
+        }
+        /* Chromium repeats a header's text on every page, not its buttons */
+        th button.sort {
+          display: none;
+        }
+        .print-label {
+          display: inline;
+        }
+        .pts {
+          display: inline;
+          margin-left: 0.3rem;
+        }
+        table.ranking th,
+        table.ranking td {
+          padding: 0.05rem 0.3rem;
+        }
+        table.ranking tr {
+          break-inside: avoid;
+        }
+        td.unit {
+          white-space: nowrap;
+          overflow: hidden;
+          text-overflow: ellipsis;
+        }
+        .trend-col {
+          display: none;
+        }
+        .spark {
+          color: #000;
+        }
+        .title-block {
+          border-bottom: 2px solid var(--si-text);
+          margin-bottom: 0.3rem;
+        }
+        .title-block p {
+          margin: 0.05rem 0;
         }
       }
     `,

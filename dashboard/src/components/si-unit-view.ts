@@ -13,13 +13,25 @@ import {
   formatPeriod,
   lang,
   t,
+  today,
 } from '../lib/i18n.ts';
 import { bandName, groupMax } from '../lib/methodology.ts';
+import { bandLines, groupStanding, nextBand } from '../lib/standing.ts';
 import type { AppState } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
 import type { RankingAnswer, RankingUnit, UnitHistory } from '../lib/types.ts';
+import { quantityName } from '../lib/words.ts';
 import { changeHtml } from './si-ranking-view.ts';
 import './si-chart.ts';
+import '../lib/i18n-views.ts';
+
+/** A share as a percentage with two decimals, for a spreadsheet: 0.6534 -> 65.34. */
+const percentOf = (v: number | null | undefined) =>
+  v === null || v === undefined ? null : Math.round(v * 10000) / 100;
+
+/** A score's change since an earlier score, in points: "+1,23", or nothing without the earlier one. */
+const scoreChange = (now: number, before: number | null | undefined) =>
+  before === null || before === undefined ? '' : `${formatChange(now - before)} ${t('points_unit')}`;
 
 /**
  * One unit: its score and rank over time, its groups against the province
@@ -33,8 +45,11 @@ export class SiUnitView extends LitElement {
     ranking: { attribute: false },
     state: { attribute: false },
     methodology: { attribute: false },
+    provinceLabel: { attribute: false },
   };
   declare ranking: RankingAnswer;
+  /** the province's name, for the report card's title block */
+  declare provinceLabel: string;
   declare state: AppState;
   /** what the ranking was scored under (given by the shell): names, groups' maxima, bands */
   declare methodology: Methodology | undefined;
@@ -62,6 +77,16 @@ export class SiUnitView extends LitElement {
     args: () => [this.state.province, this.state.unit, this.ranking.source] as const,
   });
 
+  /** The comparison of this unit with the one just above it and the leader. */
+  #compare(u: RankingUnit) {
+    const above = this.ranking.units.find((x) => x.rank === u.rank - 1)?.unitCode;
+    const leader = this.ranking.units[0]?.unitCode;
+    const units = [...new Set([u.unitCode, above, leader].filter((c): c is string => Boolean(c)))];
+    this.dispatchEvent(
+      new CustomEvent('si-navigate', { detail: { view: 'compare', units }, bubbles: true, composed: true }),
+    );
+  }
+
   #back() {
     this.dispatchEvent(
       new CustomEvent('si-navigate', { detail: { view: 'ranking' }, bubbles: true, composed: true }),
@@ -75,7 +100,7 @@ export class SiUnitView extends LitElement {
 
   #groupName(code: string): string {
     const g = this.methodology?.groups.find((x) => x.code === code);
-    return g ? `${g.name[lang()]} (${code})` : code;
+    return g ? g.name[lang()] : code;
   }
 
   #groups(u: RankingUnit) {
@@ -86,15 +111,38 @@ export class SiUnitView extends LitElement {
       units.reduce((s, x) => s + (x.groups[g] ?? 0), 0) / Math.max(1, units.length);
     const max = (g: string) => groupMax(this.methodology, g) ?? 0;
     const computed = u.published?.computed.groups;
-    return html`<section>
+    return html`<section class="groups">
+      <h2>${t('groups_against_max')}</h2>
+      <ul class="group-bars">
+        ${codes.map((g) => {
+          const points = u.groups[g] ?? 0;
+          const standing = groupStanding(points, max(g));
+          const share = max(g) ? points / max(g) : 0;
+          return html`<li title=${g}>
+            <span class="g-name">${this.#groupName(g)}</span>
+            <span class="g-bar" aria-hidden="true"><span class=${standing} style="width:${Math.min(100, share * 100)}%"></span></span>
+            <span class="g-value">${formatNumber(points)}/${max(g)} · ${formatPercent(share, 0)}</span>
+            <span class="g-standing ${standing}">${t(`standing_${standing}`)}</span>
+          </li>`;
+        })}
+      </ul>
+    </section>
+    <section>
       <h2>${t('groups_vs')}</h2>
       <button
         class="no-print"
         @click=${() =>
           void downloadCsv(
             `groups-${u.unitCode}-${this.ranking.period.key}.csv`,
-            ['group', 'unit', 'provinceAverage', 'leader', 'max'],
-            codes.map((g) => [g, u.groups[g], Math.round(average(g) * 100) / 100, best?.groups[g], max(g)]),
+            [t('groups'), t('this_unit'), t('province_average'), t('best_unit'), t('max'), t('group_code')],
+            codes.map((g) => [
+              this.#groupName(g),
+              u.groups[g],
+              Math.round(average(g) * 100) / 100,
+              best?.groups[g],
+              max(g),
+              g,
+            ]),
           )}
       >
         ${t('export_csv')}
@@ -114,11 +162,8 @@ export class SiUnitView extends LitElement {
           <tbody>
             ${codes.map(
               (g) => html`<tr>
-                <th scope="row">${this.#groupName(g)}</th>
-                <td class="num">
-                  <span class="meter" aria-hidden="true"><span style="width:${max(g) ? ((u.groups[g] ?? 0) / max(g)) * 100 : 0}%"></span></span>
-                  ${formatNumber(u.groups[g])}
-                </td>
+                <th scope="row" title=${g}>${this.#groupName(g)}</th>
+                <td class="num">${formatNumber(u.groups[g])}</td>
                 ${
                   computed
                     ? html`<td class="num ${Math.abs((computed[g] ?? 0) - (u.groups[g] ?? 0)) > 0.01 ? 'down' : ''}">
@@ -153,17 +198,27 @@ export class SiUnitView extends LitElement {
     const exportRows = () =>
       downloadCsv(
         `explain-${u.unitCode}-${this.ranking.period.key}.csv`,
-        ['indicator', 'group', 'points', 'max', 'lost', 'ratio', 'inputs'],
+        [
+          t('indicator'),
+          t('groups'),
+          t('points'),
+          t('max'),
+          t('lost'),
+          t('ratio'),
+          t('inputs'),
+          t('indicator_code'),
+        ],
         lines.map(([code, i]) => [
-          code,
-          i.group,
+          this.#indicatorName(code),
+          this.#groupName(i.group),
           i.points,
           i.max,
           i.lost,
-          i.ratio,
+          i.ratio === null ? null : Math.round(i.ratio * 10000) / 100,
           Object.entries(i.inputs)
-            .map(([k, v]) => `${k}=${v}`)
+            .map(([k, v]) => `${quantityName(k)}: ${formatInteger(v)}`)
             .join('; '),
+          code,
         ]),
       );
     return html`<section>
@@ -185,18 +240,18 @@ export class SiUnitView extends LitElement {
           <tbody>
             ${lines.map(
               ([code, i]) => html`<tr>
-                <th scope="row">
-                  ${this.#indicatorName(code)} <span class="muted code">${code}</span>
+                <th scope="row" title=${code}>
+                  ${this.#indicatorName(code)}
                   ${i.noCases ? html`<span class="note">(${t('no_cases')})</span>` : nothing}
                   ${i.notApplicable ? html`<span class="note">(${t('not_applicable')})</span>` : nothing}
                   ${i.published ? html`<span class="note">(${t('from_published_group')})</span>` : nothing}
                 </th>
-                <td class="num">${formatNumber(i.points)}</td>
-                ${portal ? html`<td class="num">${formatNumber(i.publishedPoints)}</td>` : nothing}
-                <td class="num">${formatNumber(i.max, 0)}</td>
-                <td class="num ${i.lost > 0 ? 'down' : ''}">${formatNumber(i.lost)}</td>
-                <td class="num">${ratio(i.ratio)}</td>
-                <td class="inputs">${Object.entries(i.inputs).map(([k, v]) => html`<span>${k}: ${formatInteger(v)}</span> `)}</td>
+                <td class="num" data-label=${t('points')}>${formatNumber(i.points)}</td>
+                ${portal ? html`<td class="num" data-label=${t('published_points')}>${formatNumber(i.publishedPoints)}</td>` : nothing}
+                <td class="num" data-label=${t('max')}>${formatNumber(i.max, 0)}</td>
+                <td class="num ${i.lost > 0 ? 'down' : ''}" data-label=${t('lost')}>${formatNumber(i.lost)}</td>
+                <td class="num" data-label=${t('ratio')}>${ratio(i.ratio)}</td>
+                <td class="inputs" data-label=${t('inputs')}>${Object.entries(i.inputs).map(([k, v]) => html`<span title=${k}>${quantityName(k)}: <b>${formatInteger(v)}</b></span>`)}</td>
               </tr>`,
             )}
           </tbody>
@@ -227,6 +282,10 @@ export class SiUnitView extends LitElement {
                 { label: t('published_total'), values: days.map((d) => d.total) },
                 { label: t('published_rank'), values: days.map((d) => d.rank), rankAxis: true },
               ]}
+              .yTitle=${t('axis_score')}
+              .rankTitle=${t('axis_rank')}
+              .rankMax=${this.ranking.units.length}
+              .lines=${bandLines(this.methodology, lang())}
               .format=${(v: number | null) => formatNumber(v)}
             ></si-chart>`
           : nothing
@@ -236,7 +295,13 @@ export class SiUnitView extends LitElement {
         @click=${() =>
           void downloadCsv(
             `published-${h.unitCode}-${h.daysPeriod}.csv`,
-            ['observedOn', 'total', 'totalChange', 'rank', 'rankChange'],
+            [
+              t('observed_on'),
+              t('published_total'),
+              t('points_change'),
+              t('published_rank'),
+              t('places_change'),
+            ],
             rows.map((r) => [r.day, r.total, r.points, r.rank, r.places]),
           )}
       >
@@ -291,6 +356,10 @@ export class SiUnitView extends LitElement {
             { label: t('total'), values: h.months.map((m) => m.total) },
             { label: t('rank'), values: h.months.map((m) => m.rank), rankAxis: true },
           ]}
+          .yTitle=${t('axis_score')}
+          .rankTitle=${t('axis_rank')}
+          .rankMax=${this.ranking.units.length}
+          .lines=${bandLines(this.methodology, lang())}
           .format=${(v: number | null) => formatNumber(v)}
         ></si-chart>
         <si-chart
@@ -298,6 +367,8 @@ export class SiUnitView extends LitElement {
           .caption=${t('rank_over_time')}
           .labels=${days.map((d) => formatDay(d.day))}
           .series=${[{ label: t('rank'), values: days.map((d) => d.rank), rankAxis: true }]}
+          .rankTitle=${t('axis_rank')}
+          .rankMax=${this.ranking.units.length}
         ></si-chart>
       </section>
       <section class="key-figures">
@@ -309,6 +380,8 @@ export class SiUnitView extends LitElement {
             { label: t('online_share'), values: h.months.map((m) => m.keyFigures?.onlineShare ?? null) },
             { label: t('on_time_rate'), values: h.months.map((m) => m.keyFigures?.onTimeRate ?? null) },
           ]}
+          .yTitle=${t('axis_share')}
+          percent
           .format=${(v: number | null) => formatPercent(v)}
         ></si-chart>
         <button
@@ -316,12 +389,19 @@ export class SiUnitView extends LitElement {
           @click=${() =>
             void downloadCsv(
               `key-figures-${h.unitCode}.csv`,
-              ['month', 'received', 'onlineShare', 'onTimeRate', 'rank', 'total'],
+              [
+                t('month'),
+                t('received'),
+                `${t('online_share')} (%)`,
+                `${t('on_time_rate')} (%)`,
+                t('rank'),
+                t('total'),
+              ],
               h.months.map((m) => [
-                m.period,
+                formatPeriod(m.period),
                 m.keyFigures?.received,
-                m.keyFigures?.onlineShare,
-                m.keyFigures?.onTimeRate,
+                percentOf(m.keyFigures?.onlineShare),
+                percentOf(m.keyFigures?.onTimeRate),
                 m.rank,
                 m.total,
               ]),
@@ -367,13 +447,46 @@ export class SiUnitView extends LitElement {
                 <div class="card"><div class="label">${t('band')}</div><div class="value"><span class="badge ${u.band}">${bandName(this.methodology, u.band, lang())}</span></div></div>
                 <div class="card">
                   <div class="label">${t('change_period')}</div>
-                  <div class="value">${unsafeHTML(changeHtml(u.rankChangePeriod, t('change_period')))}</div>
+                  <div class="value">${unsafeHTML(changeHtml(u.rankChangePeriod, t('change_period')))} <small>${scoreChange(u.total, u.previousPeriod?.total)}</small></div>
                 </div>
                 <div class="card">
                   <div class="label">${t('change_day')}</div>
-                  <div class="value">${unsafeHTML(changeHtml(u.rankChangeDay, t('change_day')))}</div>
+                  <div class="value">${unsafeHTML(changeHtml(u.rankChangeDay, t('change_day')))} <small>${scoreChange(u.total, u.previousDay?.total)}</small></div>
                 </div>
               </div>`;
+  }
+
+  /** The commune leader's question in one line: how far the next band is, and the unit just above. */
+  #nextStep(u: RankingUnit) {
+    const m = this.methodology;
+    const band = nextBand(m, u.total);
+    const above = this.ranking.units.find((x) => x.rank === u.rank - 1);
+    const parts: string[] = [];
+    if (band) parts.push(`+${formatNumber(band.gap)} ${t('to_reach')} ${bandName(m, band.id, lang())}`);
+    else parts.push(`${t('in_top_band')} (${bandName(m, u.band, lang())})`);
+    if (above) {
+      // to pass is to score more: a tie shares the place
+      const gap = Math.round((above.total - u.total) * 100) / 100 + 0.01;
+      parts.push(
+        `+${formatNumber(gap)} ${t('to_pass')} ${above.name} (${t('rank').toLowerCase()} ${above.rank})`,
+      );
+    } else if (u.rank === 1) {
+      parts.push(t('first_in_province'));
+    }
+    return html`<p class="next-step"><strong>${t('next_step')}:</strong> ${parts.join('; ')}.</p>`;
+  }
+
+  /** The report card's title block, on paper: what it is, of whom, for when, under which decision, printed when. */
+  #titleBlock(u: RankingUnit) {
+    const r = this.ranking;
+    return html`<div class="title-block print-only">
+      <p class="kicker">${t('report_card')} · ${t('decision')}</p>
+      <p class="who"><strong>${u.name}</strong> · ${this.provinceLabel}</p>
+      <p>
+        ${formatPeriod(r.period.key)}${r.asOf ? html` · ${r.source === 'portal' ? t('observed_on') : t('as_of')} ${formatDay(r.asOf)}` : nothing}
+        · ${t('methodology_version')} ${r.methodology} · ${t('printed_on')} ${formatDay(today())}
+      </p>
+    </div>`;
   }
 
   /** The headline of a unit the portal ranks: its published score and rank first, the computed score beside. */
@@ -417,15 +530,25 @@ export class SiUnitView extends LitElement {
       ${
         u
           ? html`<header class="unit">
-              <h2>${u.name} <span class="muted">${t(u.type)} · ${u.unitCode}</span></h2>
+              ${this.#titleBlock(u)}
+              <h2>${u.name} <span class="muted">${t(u.type)} <span class="code" title=${t('unit_code')}>${u.unitCode}</span></span></h2>
               ${u.published ? this.#publishedHeader(u) : this.#cards(u)}
-              <button class="no-print" @click=${() => window.print()}>${t('print')}</button>
+              ${this.#nextStep(u)}
+              <p class="actions no-print">
+                <button @click=${() => window.print()}>${t('print')}</button>
+                <button @click=${() => this.#compare(u)}>${t('compare_with_above')}</button>
+              </p>
             </header>
             ${this.#groups(u)} ${this.#explain()}`
-          : html`<h2>${missing?.name ?? this.state.unit}</h2>
-            <p class="state">${t('empty')}</p>`
+          : missing
+            ? html`<h2>${missing.name}</h2>
+                <p class="state">${t('empty')}</p>`
+            : html`<div class="state" role="alert">
+                <p>${t('error_not_found')}</p>
+                <p><button @click=${() => this.#back()}>${t('back_to_ranking')}</button></p>
+              </div>`
       }
-      ${this.#charts()}
+      ${u || missing ? this.#charts() : nothing}
     `;
   }
 
@@ -450,25 +573,150 @@ export class SiUnitView extends LitElement {
       }
       .explain th[scope='row'] {
         font-weight: normal;
+        white-space: normal;
+        width: 38%;
+      }
+      .explain td.inputs {
+        width: 32%;
       }
       .inputs {
         font-size: 0.8rem;
       }
+      /* one quantity a line: its name, then its count */
       .inputs span {
-        white-space: nowrap;
+        display: block;
       }
-      .meter {
-        display: inline-block;
-        width: 4rem;
-        height: 0.5rem;
+      .next-step {
+        margin: 0.4rem 0;
+        padding: 0.4rem 0.6rem;
+        border-left: 4px solid var(--si-accent);
         background: var(--si-surface);
-        margin-right: 0.4rem;
-        vertical-align: middle;
       }
-      .meter span {
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+      }
+      ul.group-bars {
+        list-style: none;
+        padding: 0;
+        margin: 0;
+        display: grid;
+        grid-template-columns: minmax(9rem, max-content) minmax(4rem, 18rem) max-content max-content;
+        gap: 0.35rem 0.8rem;
+        align-items: center;
+      }
+      ul.group-bars li {
+        display: contents;
+      }
+      .g-bar {
+        height: 0.8rem;
+        background: var(--si-surface);
+        border: 1px solid var(--si-border);
+      }
+      .g-bar span {
         display: block;
         height: 100%;
+      }
+      .g-bar .meets {
+        background: var(--si-up);
+      }
+      .g-bar .near {
         background: var(--si-accent);
+      }
+      .g-bar .below {
+        background: var(--si-down);
+      }
+      .g-value {
+        font-variant-numeric: tabular-nums;
+        text-align: right;
+      }
+      .g-standing {
+        font-size: 0.85rem;
+        font-weight: 600;
+      }
+      .g-standing.meets {
+        color: var(--si-up);
+      }
+      .g-standing.near {
+        color: var(--si-accent);
+      }
+      .g-standing.below {
+        color: var(--si-down);
+      }
+      .title-block p {
+        margin: 0.1rem 0;
+      }
+      .title-block .kicker {
+        font-weight: 700;
+
+
+      }
+      .title-block .who {
+        font-size: 1.2em;
+      }
+      /* a phone: the groups' bars under their names, the explanation a card per indicator */
+      @media (max-width: 40rem) {
+        /* the name with its standing on one line, the bar with its points beneath */
+        ul.group-bars {
+          grid-template-columns: 1fr max-content;
+          grid-auto-flow: row dense;
+        }
+        .g-name,
+        .g-bar {
+          grid-column: 1;
+        }
+        .g-name {
+          margin-top: 0.3rem;
+        }
+        .g-value,
+        .g-standing {
+          grid-column: 2;
+        }
+        table.explain,
+        table.explain tbody,
+        table.explain tr,
+        table.explain th,
+        table.explain td {
+          display: block;
+        }
+        table.explain thead {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip: rect(0 0 0 0);
+        }
+        table.explain tr {
+          display: flex;
+          flex-wrap: wrap;
+          gap: 0.1rem 0.9rem;
+          padding: 0.5rem 0;
+          border-bottom: 1px solid var(--si-border);
+        }
+        table.explain th[scope='row'] {
+          flex: 1 1 100%;
+          background: none;
+          white-space: normal;
+          font-weight: 600;
+          padding: 0;
+        }
+        table.explain td {
+          border: none;
+          padding: 0;
+          text-align: left;
+        }
+        table.explain td::before {
+          content: attr(data-label) ': ';
+          color: var(--si-muted);
+          font-size: 0.8rem;
+        }
+        table.explain td.inputs {
+          flex: 1 1 100%;
+        }
+        table.explain td.inputs::before {
+          display: block;
+        }
       }
       @media print {
         :host {
@@ -478,12 +726,27 @@ export class SiUnitView extends LitElement {
           overflow: visible;
         }
         .inputs span {
-          white-space: normal;
+          display: inline;
+        }
+        .inputs span + span::before {
+          content: ' · ';
+        }
+        .actions {
+          display: none;
         }
         /* the report card: scores, groups, the explanation and the score over time on one A4 page */
         .key-figures,
-        h2 + button {
+        h2 + button,
+        .next-step + .actions {
           display: none;
+        }
+        .title-block {
+          border-bottom: 2px solid var(--si-text);
+          padding-bottom: 0.3rem;
+          margin-bottom: 0.3rem;
+        }
+        ul.group-bars {
+          gap: 0.1rem 0.6rem;
         }
         h2 {
           font-size: 11pt;

@@ -88,7 +88,7 @@ export interface Methodology {
   id: string;
   name: { vi: string; en: string };
   bands: { id: string; min: number; label: { vi: string; en: string } }[];
-  notApplicable: { policy: string; note: string };
+  notApplicable: { policy: string; note: { vi: string; en: string } };
   groups: {
     code: string;
     name: { vi: string; en: string };
@@ -106,7 +106,7 @@ export interface Methodology {
       };
       formula: { kind: string; fullAt?: number };
       noCases: string;
-      unconfirmed?: string;
+      unconfirmed?: { vi: string; en: string };
     }[];
   }[];
 }

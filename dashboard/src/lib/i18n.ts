@@ -6,6 +6,37 @@
 export type Lang = 'vi' | 'en';
 
 const vi = {
+  as_of_moved: 'chưa có số liệu; bảng xếp hạng tính đến ngày',
+  latest_data: 'Số liệu mới nhất của tỉnh: ngày',
+  see_period: 'Xem',
+  day_placeholder: 'dd/mm/yyyy',
+  day_invalid: 'Ghi ngày theo dạng ngày/tháng/năm, ví dụ 30/11/2026.',
+  copy_link: 'Sao chép liên kết',
+  link_copied: 'Đã sao chép liên kết',
+  decision: 'Quyết định 766/QĐ-TTg',
+  printed_on: 'In ngày',
+  pick_to_compare: 'Chọn để so sánh',
+  units_picked: 'đơn vị đã chọn',
+  at_most_six: 'tối đa 6',
+  pick_one_more: 'Chọn thêm ít nhất 1 đơn vị',
+  compare_picked: 'So sánh các đơn vị đã chọn',
+  clear_choice: 'Bỏ chọn',
+  pick_hint: 'Đánh dấu ô cạnh tên để chọn từ 2 đến 6 đơn vị so sánh.',
+  filter_band: 'Lọc bảng theo xếp loại này',
+  show_all_units: 'Hiện mọi đơn vị',
+  flag_missing: 'Đang lọc: đơn vị thiếu ngày số liệu.',
+  flag_rejected: 'Đang lọc: đơn vị có dòng bị từ chối.',
+  flag_differs: 'Đang lọc: đơn vị có điểm công bố lệch.',
+  intro_label: 'Giới thiệu',
+  intro_text:
+    'Chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg) chấm mỗi xã, phường trên 100 điểm qua sáu nhóm chỉ số. "Điểm công bố" là số liệu Cổng Dịch vụ công quốc gia công bố; "Điểm tính lại" do hệ thống này tính từ số liệu hằng ngày của các đơn vị.',
+  intro_ok: 'Đã hiểu',
+  unit_code: 'Mã đơn vị',
+  change_period_places: 'Thay đổi hạng so với kỳ trước',
+  change_day_places: 'Thay đổi hạng so với hôm trước',
+  portal_code: 'Mã đơn vị trên Cổng',
+  computed_rank: 'Hạng tính lại',
+  province_en_suffix: '',
   title: 'Chỉ số phục vụ người dân, doanh nghiệp',
   subtitle: 'Xếp hạng các xã, phường theo Quyết định 766/QĐ-TTg',
   province: 'Tỉnh',
@@ -39,7 +70,6 @@ const vi = {
   retry: 'Thử lại',
   empty: 'Chưa có dữ liệu cho kỳ này.',
   rank: 'Hạng',
-  change: 'Thay đổi',
   change_period: 'so với kỳ trước',
   change_day: 'so với hôm trước',
   unit: 'Đơn vị',
@@ -70,58 +100,10 @@ const vi = {
   summary_bands: 'Theo xếp loại',
   summary_no_data: 'Chưa có dữ liệu',
   summary_updated: 'Cập nhật lần cuối',
-  data_quality: 'Chất lượng dữ liệu',
-  missing_days: 'Thiếu ngày báo cáo',
-  rejected_rows: 'Dòng bị từ chối',
-  days: 'ngày',
-  rows: 'dòng',
   none: 'Không có',
-  unranked: 'Chưa xếp hạng',
-  map_title: 'Bản đồ điểm các xã, phường',
-  map_colour: 'Tô màu theo',
-  map_legend: 'Chú giải',
-  map_by_band: 'Xếp loại',
-  map_by_score: 'Điểm',
-  map_hint: 'Di chuột để xem điểm, bấm để mở đơn vị.',
   unit_title: 'Đơn vị',
-  back: 'Quay lại bảng xếp hạng',
-  score_over_time: 'Điểm và hạng theo tháng',
-  rank_over_time: 'Hạng theo ngày',
-  groups_vs: 'Các nhóm so với trung bình tỉnh và đơn vị dẫn đầu',
-  this_unit: 'Đơn vị này',
-  province_average: 'Trung bình tỉnh',
-  best_unit: 'Dẫn đầu',
-  explain: 'Giải thích điểm: chỉ số nào làm mất điểm',
-  indicator: 'Chỉ số',
-  points: 'Điểm đạt',
-  max: 'Tối đa',
-  lost: 'Điểm mất',
-  ratio: 'Tỷ lệ',
-  inputs: 'Số liệu',
-  no_cases: 'không phát sinh',
-  not_applicable: 'cấp tỉnh, tính đủ điểm',
-  key_figures: 'Số liệu chính theo tháng',
-  received: 'Hồ sơ tiếp nhận',
-  online_share: 'Tỷ lệ trực tuyến',
-  on_time_rate: 'Tỷ lệ đúng hạn',
   month: 'Tháng',
-  show_table: 'Xem dữ liệu dạng bảng',
-  compare_title: 'So sánh đơn vị',
-  compare_pick: 'Chọn từ 2 đến 6 đơn vị',
-  compare_add: 'Thêm',
-  compare_remove: 'Bỏ',
-  compare_need: 'Chọn ít nhất 2 đơn vị để so sánh.',
-  compare_unknown: 'Không phải đơn vị của tỉnh trong kỳ này',
-  compare_trend: 'Điểm theo tháng',
-  compare_groups: 'Các nhóm chỉ số',
-  methodology_title: 'Phương pháp tính điểm',
   methodology_version: 'Phiên bản',
-  rule: 'Cách tính',
-  unconfirmed: 'chưa xác nhận',
-  bands_title: 'Xếp loại',
-  from_score: 'từ',
-  print: 'In phiếu điểm',
-  open_unit: 'Mở',
   skip: 'Bỏ qua, đến nội dung chính',
   source_label: 'Nguồn số liệu',
   source_portal: 'Cổng Dịch vụ công quốc gia',
@@ -131,200 +113,51 @@ const vi = {
   observed_on: 'Ngày quan sát',
   change_observation: 'so với lần quan sát trước',
   change_observation_short: 'so với lần trước',
-  published_total: 'Điểm công bố',
-  published_rank: 'Hạng công bố',
   computed_total: 'Điểm tính lại',
   computed: 'Tính lại',
   published: 'Công bố',
-  agrees: 'khớp với điểm công bố',
   differs_by: 'lệch so với điểm công bố',
-  reconciliation: 'Đối chiếu điểm công bố và điểm tính lại',
-  pages_differ: 'Tổng điểm Cổng công bố khác tổng điểm các nhóm trên chính Cổng',
-  groups_differ: 'Điểm nhóm tính lại khác điểm nhóm Cổng công bố',
-  total_differs: 'Điểm tính lại khác tổng điểm Cổng công bố',
-  unsettled: 'Đơn vị của Cổng chưa khớp danh mục đơn vị hành chính',
   doubtful: 'cần xác nhận',
   unmatched: 'không tìm thấy',
-  may_be: 'có thể là',
   sum_of_groups: 'tổng các nhóm',
-  from_published_group: 'phần còn lại của điểm nhóm Cổng công bố',
-  published_points: 'Cổng công bố',
-  history_published: 'Điểm và hạng công bố theo ngày quan sát',
   points_change: 'Thay đổi điểm',
-  places_change: 'Thay đổi hạng',
   day: 'Ngày',
   province_pick: 'Tỉnh, thành phố',
   no_published: 'Chưa có số liệu Cổng công bố cho kỳ này; Cổng công bố theo năm, quý và tháng.',
-  and_more: 'và',
-  more_units: 'đơn vị khác',
-  map_other_province: 'Bản đồ hiện có cho tỉnh Đồng Tháp.',
   reconciled_flag: 'Điểm công bố lệch với điểm tính lại hoặc với tổng các nhóm',
   source_note:
     'Danh mục đơn vị và bản đồ: vietnamese-provinces-database (MIT). Điểm công bố: Cổng Dịch vụ công quốc gia (dichvucong.gov.vn).',
 };
 
-type Key = keyof typeof vi;
+export type Key = keyof typeof vi;
 
-const en: Record<Key, string> = {
-  title: 'Citizen-service index',
-  subtitle: 'Rankings of communes and wards under Decision 766/QĐ-TTg',
-  province: 'Province',
-  nav_ranking: 'Ranking',
-  nav_map: 'Map',
-  nav_compare: 'Compare',
-  nav_methodology: 'Methodology',
-  language: 'Language',
-  switch_language: 'Tiếng Việt',
-  period: 'Period',
-  period_kind: 'Period type',
-  kind_month: 'Month',
-  kind_quarter: 'Quarter',
-  kind_half: 'Half-year',
-  kind_year: 'Year',
-  kind_all: 'Since 1 Jul 2025',
-  kind_custom: 'Custom',
-  from: 'From',
-  to: 'To',
-  as_of: 'As of',
-  apply: 'Apply',
-  latest: 'latest',
-  loading: 'Loading…',
-  error: 'Could not load the data',
-  error_not_found: 'This unit, period or data was not found.',
-  error_bad_request: 'The period, day or link is not valid.',
-  error_busy: 'The platform is busy; please try again in a few seconds.',
-  error_network: 'The server could not be reached; check the connection and try again.',
-  technical_detail: 'Technical detail',
-  back_to_ranking: 'Back to the ranking',
-  retry: 'Try again',
-  empty: 'No data for this period yet.',
-  rank: 'Rank',
-  change: 'Change',
-  change_period: 'since the previous period',
-  change_day: 'since the day before',
-  unit: 'Unit',
-  type: 'Type',
-  ward: 'Ward',
-  commune: 'Commune',
-  'special-zone': 'Special zone',
-  agency: 'Department',
-  all_types: 'All',
-  total: 'Score',
-  band: 'Band',
-  all_bands: 'All',
-  excellent: 'Excellent',
-  good: 'Good',
-  average: 'Average',
-  weak: 'Weak',
-  'no data': 'No data',
-  groups: 'Groups',
-  trend: 'Trend',
-  search: 'Search communes and wards',
-  filters: 'Filters',
-  sort_by: 'Sort by',
-  export_csv: 'Download CSV',
-  units_shown: 'units',
-  summary_average: 'Average score',
-  summary_median: 'Median',
-  summary_quartiles: 'Quartiles',
-  summary_bands: 'By band',
-  summary_no_data: 'Without data',
-  summary_updated: 'Last update',
-  data_quality: 'Data quality',
-  missing_days: 'Missing days',
-  rejected_rows: 'Rejected rows',
-  days: 'days',
-  rows: 'rows',
-  none: 'None',
-  unranked: 'Not ranked',
-  map_title: 'Map of scores',
-  map_colour: 'Colour by',
-  map_legend: 'Legend',
-  map_by_band: 'Band',
-  map_by_score: 'Score',
-  map_hint: 'Hover for the score, click to open the unit.',
-  unit_title: 'Unit',
-  back: 'Back to the ranking',
-  score_over_time: 'Score and rank by month',
-  rank_over_time: 'Rank by day',
-  groups_vs: 'Groups against the province average and the leader',
-  this_unit: 'This unit',
-  province_average: 'Province average',
-  best_unit: 'Leader',
-  explain: 'Explain my score: where the points are lost',
-  indicator: 'Indicator',
-  points: 'Points',
-  max: 'Max',
-  lost: 'Lost',
-  ratio: 'Ratio',
-  inputs: 'Inputs',
-  no_cases: 'no cases',
-  not_applicable: 'province level, full points',
-  key_figures: 'Key figures by month',
-  received: 'Dossiers received',
-  online_share: 'Online share',
-  on_time_rate: 'On-time rate',
-  month: 'Month',
-  show_table: 'Show the data as a table',
-  compare_title: 'Compare units',
-  compare_pick: 'Pick 2 to 6 units',
-  compare_add: 'Add',
-  compare_remove: 'Remove',
-  compare_need: 'Pick at least 2 units to compare.',
-  compare_unknown: 'Not a unit of this province in this period',
-  compare_trend: 'Score by month',
-  compare_groups: 'Groups',
-  methodology_title: 'How the score is computed',
-  methodology_version: 'Version',
-  rule: 'Rule',
-  unconfirmed: 'unconfirmed',
-  bands_title: 'Bands',
-  from_score: 'from',
-  print: 'Print report card',
-  open_unit: 'Open',
-  skip: 'Skip to the main content',
-  source_label: 'Source',
-  source_portal: 'National public service portal',
-  source_records: 'Computed from daily records',
-  published_note:
-    'Scores and ranks as the national public service portal published them. The computed score, from the same inputs the portal published, is beside them for comparison.',
-  observed_on: 'Observed on',
-  change_observation: 'since the previous observation',
-  change_observation_short: 'since last seen',
-  published_total: 'Published score',
-  published_rank: 'Published rank',
-  computed_total: 'Computed score',
-  computed: 'Computed',
-  published: 'Published',
-  agrees: 'agrees with the published score',
-  differs_by: 'differs from the published score by',
-  reconciliation: 'Published and computed scores',
-  pages_differ: "The portal's total differs from the sum of its own group pages",
-  groups_differ: 'Computed group scores differ from the published ones',
-  total_differs: 'The computed score differs from the published total',
-  unsettled: "The portal's units not matched to the official unit list",
-  doubtful: 'to be confirmed',
-  unmatched: 'not found',
-  may_be: 'may be',
-  sum_of_groups: 'sum of groups',
-  from_published_group: 'what the published group score leaves',
-  published_points: 'Published',
-  history_published: 'Published score and rank by observation day',
-  points_change: 'Score change',
-  places_change: 'Rank change',
-  day: 'Day',
-  province_pick: 'Province',
-  no_published:
-    'No figures published by the portal for this period yet; the portal publishes years, quarters and months.',
-  and_more: 'and',
-  more_units: 'more units',
-  map_other_province: 'The map is available for Đồng Tháp.',
-  reconciled_flag: 'The published score differs from the computed one or from the sum of its groups',
-  source_note:
-    'Unit lists and map: vietnamese-provinces-database (MIT). Published scores: the national public service portal (dichvucong.gov.vn).',
-};
+/**
+ * Every text of the interface. Vietnamese comes with the page; English is
+ * loaded the first time it is asked for (loadLang), so that the ranking page's
+ * first JavaScript carries one language.
+ */
+const dictionaries: Partial<Record<Lang, Record<Key, string>>> = { vi };
 
-const dictionaries: Record<Lang, Record<Key, string>> = { vi, en };
+/** Loads a language's texts once; resolves when `t` can speak it. */
+export async function loadLang(lang: Lang): Promise<void> {
+  if (dictionaries[lang]) return;
+  if (lang === 'en') dictionaries.en = (await import('./i18n-en.ts')).en;
+}
+
+/** Texts a view brings with it (lib/i18n-views.ts), in both languages. */
+const added: Record<Lang, Record<string, string>> = { vi: {}, en: {} };
+
+/** Adds a view's texts: `t` finds them from then on. */
+export function addTexts(texts: Record<Lang, Record<string, string>>): void {
+  Object.assign(added.vi, texts.vi);
+  Object.assign(added.en, texts.en);
+}
+
+/** Whether a language's texts are here. */
+export const langReady = (lang: Lang): boolean => dictionaries[lang] !== undefined;
+
+/** The Vietnamese texts, for the tests that hold each page to its own language. */
+export const vietnamese: Record<Key, string> = vi;
 let current: Lang = 'vi';
 
 export function setLang(lang: Lang): void {
@@ -338,7 +171,7 @@ export function lang(): Lang {
 }
 
 export function t(key: Key | string): string {
-  return dictionaries[current][key as Key] ?? key;
+  return (dictionaries[current] ?? vi)[key as Key] ?? added[current][key] ?? key;
 }
 
 const locale = () => (current === 'vi' ? 'vi-VN' : 'en-GB');
@@ -378,12 +211,23 @@ export function formatInteger(value: number | null | undefined): string {
   return formatter('int', (l) => new Intl.NumberFormat(l, { maximumFractionDigits: 0 })).format(value);
 }
 
-export function formatPercent(value: number | null | undefined): string {
+/** A share (0-1) as a percentage: one decimal unless told otherwise. */
+export function formatPercent(value: number | null | undefined, digits = 1): string {
   if (value === null || value === undefined) return '–';
   return formatter(
-    'pct',
-    (l) => new Intl.NumberFormat(l, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    `pct${digits}`,
+    (l) =>
+      new Intl.NumberFormat(l, {
+        style: 'percent',
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }),
   ).format(value);
+}
+
+/** Today in Vietnam (UTC+7) as YYYY-MM-DD, wherever the browser is. */
+export function today(): string {
+  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
 export function formatDay(day: string | null | undefined): string {
@@ -395,13 +239,41 @@ export function formatDay(day: string | null | undefined): string {
   ).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
+/** A moment as the day and the time in Vietnam, the day as every other day on the page: 01/12/2026 16:36. */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '–';
-  return formatter(
+  const parts = formatter(
     'time',
-    (l) =>
-      new Intl.DateTimeFormat(l, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }),
-  ).format(new Date(iso));
+    () =>
+      new Intl.DateTimeFormat('en-GB', {
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZone: 'Asia/Ho_Chi_Minh',
+      }),
+  ).formatToParts(new Date(iso));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')}/${part('month')}/${part('year')} ${part('hour')}:${part('minute')}`;
+}
+
+/** A day typed as dd/mm/yyyy (1/7/2025 too) as YYYY-MM-DD; undefined when it is no day of the calendar. */
+export function parseDay(text: string): string | undefined {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  if (!m) return undefined;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d)
+    return undefined;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** A province's full name: "Tỉnh Đồng Tháp", "Dong Thap Province", "Hanoi City". */
+export function provinceName(p: { fullName: string; nameEn: string }): string {
+  if (current === 'vi') return p.fullName;
+  return p.fullName.startsWith('Thành phố') ? `${p.nameEn} City` : `${p.nameEn} Province`;
 }
 
 /** A period key in words: 2025-11 -> "Tháng 11/2025" / "November 2025". */

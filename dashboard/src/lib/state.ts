@@ -19,6 +19,8 @@ export interface AppState {
   q: string;
   type: string;
   band: string;
+  /** the ranking narrowed to the units a data-quality item names: days missing, rows rejected, published figures that part */
+  flag: '' | Flag;
   colour: 'band' | 'score';
   lang: Lang;
   /** where the ranking comes from: the portal's published figures or the daily records; empty for the province's own */
@@ -26,6 +28,9 @@ export interface AppState {
 }
 
 const VIEWS: View[] = ['ranking', 'map', 'unit', 'compare', 'methodology'];
+
+export type Flag = 'missing' | 'rejected' | 'differs';
+const FLAGS: Flag[] = ['missing', 'rejected', 'differs'];
 
 export const DEFAULTS: AppState = {
   view: 'ranking',
@@ -40,6 +45,7 @@ export const DEFAULTS: AppState = {
   q: '',
   type: '',
   band: '',
+  flag: '',
   colour: 'band',
   lang: 'vi',
   source: '',
@@ -47,6 +53,28 @@ export const DEFAULTS: AppState = {
 
 /** A unit's key: its official code, or its portal code when the portal's unit matches none. */
 const UNIT_KEY = /^(\d{5}|H\d{2}\.\d+)$/;
+
+const LANG_KEY = 'si-lang';
+
+/** Where the browser remembers that the first visit's line was dismissed. */
+export const INTRO_KEY = 'si-intro-seen';
+
+/** The language chosen last on this browser, remembered across visits. */
+function rememberedLang(): Lang {
+  try {
+    return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
+export function rememberLang(lang: Lang): void {
+  try {
+    localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    // a browser that keeps nothing (private mode) forgets it: the URL still carries it
+  }
+}
 
 export function readState(search = window.location.search): AppState {
   const p = new URLSearchParams(search);
@@ -66,8 +94,10 @@ export function readState(search = window.location.search): AppState {
     q: p.get('q') ?? '',
     type: p.get('type') ?? '',
     band: p.get('band') ?? '',
+    flag: FLAGS.find((f) => f === p.get('flag')) ?? '',
     colour: p.get('colour') === 'score' ? 'score' : 'band',
-    lang: p.get('lang') === 'en' ? 'en' : 'vi',
+    // a link's language first; else the one chosen last on this browser; else Vietnamese
+    lang: p.get('lang') === 'en' ? 'en' : p.get('lang') === 'vi' ? 'vi' : rememberedLang(),
     source: p.get('source') === 'portal' ? 'portal' : p.get('source') === 'records' ? 'records' : '',
   };
 }

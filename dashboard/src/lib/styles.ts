@@ -46,9 +46,11 @@ export const shared = css`
     padding: 0.3rem 0.4rem;
     background: var(--si-bg);
   }
+  /* a dark ring with a white halo: visible on white, on grey surfaces and on the dark badges alike */
   :focus-visible {
     outline: 3px solid var(--si-focus);
     outline-offset: 2px;
+    box-shadow: 0 0 0 2px var(--si-bg);
   }
   .visually-hidden {
     position: absolute;
@@ -162,9 +164,15 @@ export const shared = css`
   .down {
     color: var(--si-down);
   }
+  .print-only {
+    display: none;
+  }
   @media print {
     .no-print {
       display: none !important;
+    }
+    .print-only {
+      display: block;
     }
   }
 `;

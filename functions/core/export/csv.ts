@@ -15,6 +15,11 @@ export function neutraliseCell(value: unknown): string | number {
 export interface CsvOptions {
   /** start with a UTF-8 byte-order mark so Excel reads Vietnamese text right */
   bom?: boolean;
+  /**
+   * a decimal comma (94,59) and a semicolon between cells, as Excel reads CSV
+   * where the decimal separator is a comma (Vietnamese settings)
+   */
+  decimalComma?: boolean;
 }
 
 /** Writes rows under a header of column names, CRLF line ends, every text cell neutralised. */
@@ -23,9 +28,21 @@ export function toCsv(
   rows: readonly (readonly unknown[])[],
   options: CsvOptions = {},
 ): string {
+  // a number written with a comma is text to the writer: converted after neutralising, never taken for a formula
+  const cell = options.decimalComma
+    ? (v: unknown) => {
+        const c = neutraliseCell(v);
+        return typeof c === 'number' ? String(c).replace('.', ',') : c;
+      }
+    : neutraliseCell;
   const body = stringify(
-    rows.map((r) => r.map(neutraliseCell)),
-    { header: true, columns: columns.map((c) => String(neutraliseCell(c))), record_delimiter: '\r\n' },
+    rows.map((r) => r.map(cell)),
+    {
+      header: true,
+      columns: columns.map((c) => String(neutraliseCell(c))),
+      record_delimiter: '\r\n',
+      delimiter: options.decimalComma ? ';' : ',',
+    },
   );
   return (options.bom ? '\uFEFF' : '') + body;
 }

@@ -62,8 +62,8 @@ const indicator = z.object({
   formula,
   /** what a zero denominator scores */
   noCases: scoringRule,
-  /** a rule public sources do not confirm; shown beside the indicator */
-  unconfirmed: z.optional(z.string()),
+  /** a rule public sources do not confirm; shown beside the indicator, in both languages */
+  unconfirmed: z.optional(text),
   /** how the indicator is measured from the portal's published figures; a version without it scores daily records only */
   observed: z.optional(observed),
 });
@@ -93,7 +93,7 @@ const definition = z.object({
   effectiveFrom: z.iso.date(),
   maxTotal: z.number().check(z.positive()),
   derived: z.record(z.string().check(z.regex(/^[a-z][A-Za-z]*$/)), z.array(z.string()).check(z.minLength(1))),
-  notApplicable: z.object({ policy: scoringRule, note: z.string() }),
+  notApplicable: z.object({ policy: scoringRule, note: text }),
   /**
    * "total" (the default): indicators, groups and the total in full precision,
    * each reported rounded half away from zero. "indicator": as the portal does,

@@ -37,6 +37,6 @@ export function explainScore(m: MethodologyDefinition, score: UnitScore): Indica
   return Object.entries(score.indicators).map(([code, result]) => {
     const d = definitions.get(code);
     if (!d) throw new Error(`indicator ${code} is not part of methodology ${m.id}`);
-    return { code, ...result, name: d.name, rule: describeRule(d), unconfirmed: d.unconfirmed };
+    return { code, ...result, name: d.name, rule: describeRule(d), unconfirmed: d.unconfirmed?.en };
   });
 }
