@@ -589,6 +589,15 @@ describe('on paper', () => {
     ]) {
       expect(text).toContain(part);
     }
+    // its chart drawn at the paper's width, not shrunk from the screen's: its axes are in the PDF's text
+    await page.emulateMedia({ media: 'print' });
+    await page.waitForTimeout(300);
+    const widths = await page
+      .locator('si-unit-view si-chart canvas')
+      .evaluateAll((cs) => cs.filter((c) => c.checkVisibility()).map((c) => c.getBoundingClientRect().width));
+    await page.emulateMedia({ media: 'screen' });
+    expect(widths.length).toBeGreaterThan(0);
+    for (const w of widths) expect(w).toBeLessThanOrEqual(700);
     // the tools of the screen stay off paper
     expect(text).not.toContain('In phiếu điểm');
     expect(text).not.toContain('Tải CSV');

@@ -272,9 +272,13 @@ export class SiChart extends LitElement {
       details {
         margin-top: 0.4rem;
       }
+      /* on paper a chart has the paper's size, not the screen's: redrawn at 680 x 150 px (an A4 or
+         Letter page's width), its labels keep their size instead of shrinking with a picture */
       @media print {
         .canvas {
-          height: 170px;
+          height: 150px;
+          width: 680px;
+          max-width: 100%;
         }
         details {
           display: none;

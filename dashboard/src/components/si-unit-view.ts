@@ -725,6 +725,10 @@ export class SiUnitView extends LitElement {
         .table-wrap {
           overflow: visible;
         }
+        .inputs,
+        .note {
+          font-size: 7pt;
+        }
         .inputs span {
           display: inline;
         }
