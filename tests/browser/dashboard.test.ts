@@ -522,6 +522,7 @@ describe('on a phone (375 × 800, touch)', () => {
     for (const cell of ['td.rank', 'td.unit button.link', 'td.total', 'td.band .badge', 'td.cd']) {
       await onScreen(r.first().locator(cell));
     }
+    await phone.locator('si-ranking-view table.ranking').scrollIntoViewIfNeeded();
     await phone.screenshot({ path: join(ARTIFACTS, 'portal-ranking-375.png'), fullPage: false });
   });
 

@@ -482,6 +482,15 @@ export class SiApp extends LitElement {
         margin-top: 2rem;
         font-size: 0.8rem;
       }
+      /* a phone: the title in less of the first screen */
+      @media (max-width: 40rem) {
+        h1 {
+          font-size: 1.15rem;
+        }
+        .brand .muted {
+          font-size: 0.85rem;
+        }
+      }
       @media print {
         :host {
           padding: 0;
