@@ -93,6 +93,8 @@ describe('parallel recomputes', () => {
     expect(answer.status).toBe(201);
     const days = ['2025-11-03', '2025-11-04'];
     const read = async () => {
+      // a reader after the writes have reached every replica (snapshots are read eventually consistently)
+      await p.aws?.settled();
       const item = await p.store.snapshot('82', 'qd766-2026', '2025-11');
       if (!item) throw new Error('no snapshot');
       const doc = item as unknown as Record<string, unknown>;

@@ -104,7 +104,8 @@ describe('a fault in the middle of an ingestion', () => {
     for (const r of records.slice(0, 5)) {
       expect(await p.store.recordHistory('82', r.unitCode, r.date)).toHaveLength(1);
     }
-    // and the ranking has every unit the records name
+    // and the ranking has every unit the records name, once the replicas have it (the API reads eventually consistently)
+    await p.aws?.settled();
     const ranking = (await (await fetch(`${p.base}/api/provinces/82/rankings?period=2025-10`)).json()) as {
       units: unknown[];
     };
