@@ -467,6 +467,9 @@ describe('on a phone (375 × 800, touch)', () => {
         .evaluate((e) => getComputedStyle(e, '::before').content),
     ).toContain('Điểm đạt');
     await onScreen(phone.locator('si-unit-view ul.group-bars'));
+    // the groups against the average and the leader fit too: nothing scrolls sideways inside its box
+    const groupsVs = phone.locator('si-unit-view table.groups-vs');
+    expect(await groupsVs.evaluate((t) => t.scrollWidth <= (t.parentElement?.clientWidth ?? 0))).toBe(true);
     await phone.screenshot({ path: join(ARTIFACTS, 'unit-375.png'), fullPage: true });
   });
 

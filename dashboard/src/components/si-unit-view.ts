@@ -148,7 +148,7 @@ export class SiUnitView extends LitElement {
         ${t('export_csv')}
       </button>
       <div tabindex="0" role="region" aria-label=${t('groups_vs')} class="table-wrap">
-        <table>
+        <table class="groups-vs">
           <thead>
             <tr>
               <th scope="col">${t('groups')}</th>
@@ -657,6 +657,14 @@ export class SiUnitView extends LitElement {
       }
       /* a phone: the groups' bars under their names, the explanation a card per indicator */
       @media (max-width: 40rem) {
+        /* the groups against the average and the leader: headers and names wrap, so the table fits */
+        table.groups-vs th {
+          white-space: normal;
+        }
+        table.groups-vs th,
+        table.groups-vs td {
+          padding: 0.25rem 0.3rem;
+        }
         /* the name with its standing on one line, the bar with its points beneath */
         ul.group-bars {
           grid-template-columns: 1fr max-content;
