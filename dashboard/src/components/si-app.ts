@@ -3,7 +3,16 @@ import { api, type Methodology } from '../lib/api.ts';
 import { errorView } from '../lib/errors.ts';
 import { formatDay, formatPeriod, langReady, loadLang, provinceName, setLang, t } from '../lib/i18n.ts';
 import { methodologyOf } from '../lib/methodology.ts';
-import { type AppState, INTRO_KEY, readState, rememberLang, stateUrl, type View } from '../lib/state.ts';
+import {
+  type AppState,
+  introSeen,
+  type Navigation,
+  readState,
+  rememberIntroSeen,
+  rememberLang,
+  stateUrl,
+  type View,
+} from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
 import type {
   ProvinceAnswer,
@@ -110,7 +119,7 @@ export class SiApp extends LitElement {
     this.state = { ...readState(), lang: this.state.lang };
   };
 
-  #onNavigate = (event: CustomEvent<Partial<AppState> & { replace?: boolean }>) => {
+  #onNavigate = (event: CustomEvent<Navigation>) => {
     const { replace, ...change } = event.detail;
     this.navigate(change, replace);
   };
@@ -250,11 +259,7 @@ export class SiApp extends LitElement {
       <p>${t('intro_text')}</p>
       <button
         @click=${() => {
-          try {
-            localStorage.setItem(INTRO_KEY, '1');
-          } catch {
-            // storage refused: the line comes again next time
-          }
+          rememberIntroSeen();
           this.intro = false;
         }}
       >
@@ -504,15 +509,6 @@ export class SiApp extends LitElement {
       }
     `,
   ];
-}
-
-/** Whether this browser has dismissed the first visit's line (false where storage is refused). */
-function introSeen(): boolean {
-  try {
-    return localStorage.getItem(INTRO_KEY) === '1';
-  } catch {
-    return false;
-  }
 }
 
 /** Renders nothing; starts loading a view's module (the browser loads each once), which then upgrades its element. */

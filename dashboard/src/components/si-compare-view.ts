@@ -4,8 +4,9 @@ import { api, type Methodology } from '../lib/api.ts';
 import { errorView } from '../lib/errors.ts';
 import { downloadCsv } from '../lib/export.ts';
 import { formatNumber, formatPeriod, lang, t } from '../lib/i18n.ts';
+import { groupName } from '../lib/methodology.ts';
 import { bandLines } from '../lib/standing.ts';
-import type { AppState } from '../lib/state.ts';
+import { type AppState, navigate } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
 import type { RankingAnswer } from '../lib/types.ts';
 import './si-chart.ts';
@@ -51,7 +52,7 @@ export class SiCompareView extends LitElement {
   });
 
   #groupName(code: string): string {
-    return this.methodology?.groups.find((g) => g.code === code)?.name[lang()] ?? code;
+    return groupName(this.methodology, code, lang());
   }
 
   #known(code: string): boolean {
@@ -59,7 +60,7 @@ export class SiCompareView extends LitElement {
   }
 
   #set(units: string[]) {
-    this.dispatchEvent(new CustomEvent('si-navigate', { detail: { units }, bubbles: true, composed: true }));
+    navigate(this, { units });
   }
 
   override render() {

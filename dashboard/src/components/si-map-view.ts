@@ -7,7 +7,7 @@ import topology from '#data/dong-thap-communes.topo.json';
 import type { Methodology } from '../lib/api.ts';
 import { formatNumber, lang, t } from '../lib/i18n.ts';
 import { bandName } from '../lib/methodology.ts';
-import type { AppState } from '../lib/state.ts';
+import { type AppState, type Navigation, navigate } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
 import type { RankingAnswer } from '../lib/types.ts';
 import '../lib/i18n-views.ts';
@@ -84,8 +84,8 @@ export class SiMapView extends LitElement {
     this.#go({ view: 'unit', unit: code });
   }
 
-  #go(detail: Partial<AppState> & { replace?: boolean }) {
-    this.dispatchEvent(new CustomEvent('si-navigate', { detail, bubbles: true, composed: true }));
+  #go(change: Navigation) {
+    navigate(this, change);
   }
 
   override render() {

@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { formatDay, formatPeriod, parseDay, t } from '../lib/i18n.ts';
+import { navigate } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
 
 type Kind = 'month' | 'quarter' | 'half' | 'year' | 'all' | 'custom';
@@ -80,7 +81,7 @@ export class SiPeriodPicker extends LitElement {
 
   #emit(change: { period?: string; asOf?: string }) {
     this.invalid = undefined;
-    this.dispatchEvent(new CustomEvent('si-navigate', { detail: change, bubbles: true, composed: true }));
+    navigate(this, change);
   }
 
   /** A day typed as dd/mm/yyyy, as ISO; undefined (the field marked) when it cannot be read. */

@@ -1,7 +1,8 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { Methodology } from '../lib/api.ts';
 import { formatNumber, lang, t } from '../lib/i18n.ts';
-import type { AppState } from '../lib/state.ts';
+import { groupName } from '../lib/methodology.ts';
+import { type AppState, type Navigation, navigate } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
 import type { RankingAnswer } from '../lib/types.ts';
 import { reconciliationText } from './si-ranking-view.ts';
@@ -26,8 +27,8 @@ export class SiQualityPanel extends LitElement {
   declare state: AppState;
   declare methodology: Methodology | undefined;
 
-  #go(change: Partial<AppState> & { replace?: boolean }) {
-    this.dispatchEvent(new CustomEvent('si-navigate', { detail: change, bubbles: true, composed: true }));
+  #go(change: Navigation) {
+    navigate(this, change);
   }
 
   #openUnit(code: string) {
@@ -35,7 +36,7 @@ export class SiQualityPanel extends LitElement {
   }
 
   #groupName(code: string): string {
-    return this.methodology?.groups.find((g) => g.code === code)?.name[lang()] ?? code;
+    return groupName(this.methodology, code, lang());
   }
 
   /** A button that narrows the table to the units a data-quality item names, and back. */

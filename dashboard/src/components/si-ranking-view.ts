@@ -14,8 +14,8 @@ import {
   t,
   today,
 } from '../lib/i18n.ts';
-import { bandName, groupMax } from '../lib/methodology.ts';
-import type { AppState } from '../lib/state.ts';
+import { bandName, groupMax, groupName } from '../lib/methodology.ts';
+import { type AppState, type Navigation, navigate } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
 import type { RankingAnswer, RankingUnit, Trend } from '../lib/types.ts';
 
@@ -112,23 +112,28 @@ function changeWithPointsHtml(
 const pointsSince = (now: number, before: { total: number | null } | null | undefined) =>
   before?.total === null || before?.total === undefined ? null : now - before.total;
 
+/** What every row of one ranking is drawn with: worked out once per render, not per body of rows. */
+interface RowsContext {
+  groups: readonly string[];
+  trend: Trend | undefined;
+  /** the sparklines' common scale */
+  scale: { min: number; max: number };
+  m: Methodology | undefined;
+  /** the portal's published figures: the day change is the change since the previous observation */
+  portal: boolean;
+}
+
 /**
  * The table's rows as one HTML string: a hundred rows parsed by the browser in
  * one go cost a fraction of building them binding by binding, and the ranking
  * is read far more often than it changes. Every text is escaped.
  */
-function rowsHtml(
-  rows: readonly RankingUnit[],
-  groups: readonly string[],
-  trend: Trend | undefined,
-  m: Methodology | undefined,
-): string {
+function rowsHtml(rows: readonly RankingUnit[], context: RowsContext): string {
+  const { groups, trend, scale, m } = context;
   const l = lang();
-  const scale = trendScale(trend);
-  const groupName = (g: string) => m?.groups.find((x) => x.code === g)?.name[l] ?? g;
   const labels = {
     period: escapeHtml(t('change_period')),
-    day: escapeHtml(u0Portal(rows) ? t('change_observation_short') : t('change_day')),
+    day: escapeHtml(context.portal ? t('change_observation_short') : t('change_day')),
   };
   return rows
     .map((u) => {
@@ -141,7 +146,9 @@ function rowsHtml(
       });
       // the bars named, group by group, for a screen reader and as a tooltip
       const barsLabel = escapeHtml(
-        groups.map((g) => `${groupName(g)}: ${formatNumber(u.groups[g])}/${groupMax(m, g) ?? ''}`).join('; '),
+        groups
+          .map((g) => `${groupName(m, g, l)}: ${formatNumber(u.groups[g])}/${groupMax(m, g) ?? ''}`)
+          .join('; '),
       );
       const dayChange = u.published
         ? changeWithPointsHtml(u.rankChangeDay, u.published.totalChangeDay, t('change_observation'))
@@ -158,8 +165,6 @@ function rowsHtml(
     })
     .join('');
 }
-
-const u0Portal = (rows: readonly RankingUnit[]) => rows[0]?.published !== undefined;
 
 /** Renders nothing; starts loading an element's module (once), which then upgrades the element. */
 function lazy(load: Promise<unknown>) {
@@ -223,8 +228,8 @@ export class SiRankingView extends LitElement {
     this.provinceLabel = '';
   }
 
-  #go(change: Partial<AppState> & { replace?: boolean }) {
-    this.dispatchEvent(new CustomEvent('si-navigate', { detail: change, bubbles: true, composed: true }));
+  #go(change: Navigation) {
+    navigate(this, change);
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
@@ -363,7 +368,6 @@ export class SiRankingView extends LitElement {
     const portal = this.ranking.source === 'portal';
     const m = this.methodology;
     const l = lang();
-    const groupName = (g: string) => m?.groups.find((x) => x.code === g)?.name[l] ?? g;
     await downloadCsv(
       `ranking-${this.ranking.province}-${this.ranking.period.key}${portal ? `-portal-${this.ranking.asOf}` : ''}.csv`,
       [
@@ -375,7 +379,7 @@ export class SiRankingView extends LitElement {
         t('band'),
         t('change_period_places'),
         t('change_day_places'),
-        ...groups.map(groupName),
+        ...groups.map((g) => groupName(m, g, l)),
         t('period'),
         t('as_of'),
         ...(portal
@@ -475,8 +479,13 @@ export class SiRankingView extends LitElement {
     const portal = this.ranking.source === 'portal';
     if (!this.ranking.units.length) return this.#empty(portal);
     const rows = this.rows();
-    const groups = Object.keys(this.ranking.units[0]?.groups ?? {});
-    const trend = this.trend;
+    const context: RowsContext = {
+      groups: Object.keys(this.ranking.units[0]?.groups ?? {}),
+      trend: this.trend,
+      scale: trendScale(this.trend),
+      m: this.methodology,
+      portal,
+    };
     const r = this.ranking;
     return html`
       <div class="title-block print-only">
@@ -546,7 +555,7 @@ export class SiRankingView extends LitElement {
               <th scope="col" class="trend-col">${t('trend')}</th>
             </tr>
           </thead>
-          ${chunks(rows, this.#shown).map((part) => html`<tbody>${unsafeHTML(rowsHtml(part, groups, trend, this.methodology))}</tbody>`)}
+          ${chunks(rows, this.#shown).map((part) => html`<tbody>${unsafeHTML(rowsHtml(part, context))}</tbody>`)}
         </table>
       </div>
       ${

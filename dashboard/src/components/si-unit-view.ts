@@ -15,9 +15,9 @@ import {
   t,
   today,
 } from '../lib/i18n.ts';
-import { bandName, groupMax } from '../lib/methodology.ts';
+import { bandName, groupMax, groupName } from '../lib/methodology.ts';
 import { bandLines, groupStanding, nextBand } from '../lib/standing.ts';
-import type { AppState } from '../lib/state.ts';
+import { type AppState, navigate } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
 import type { RankingAnswer, RankingUnit, UnitHistory } from '../lib/types.ts';
 import { quantityName } from '../lib/words.ts';
@@ -82,15 +82,11 @@ export class SiUnitView extends LitElement {
     const above = this.ranking.units.find((x) => x.rank === u.rank - 1)?.unitCode;
     const leader = this.ranking.units[0]?.unitCode;
     const units = [...new Set([u.unitCode, above, leader].filter((c): c is string => Boolean(c)))];
-    this.dispatchEvent(
-      new CustomEvent('si-navigate', { detail: { view: 'compare', units }, bubbles: true, composed: true }),
-    );
+    navigate(this, { view: 'compare', units });
   }
 
   #back() {
-    this.dispatchEvent(
-      new CustomEvent('si-navigate', { detail: { view: 'ranking' }, bubbles: true, composed: true }),
-    );
+    navigate(this, { view: 'ranking' });
   }
 
   #indicatorName(code: string): string {
@@ -99,8 +95,7 @@ export class SiUnitView extends LitElement {
   }
 
   #groupName(code: string): string {
-    const g = this.methodology?.groups.find((x) => x.code === code);
-    return g ? g.name[lang()] : code;
+    return groupName(this.methodology, code, lang());
   }
 
   #groups(u: RankingUnit) {

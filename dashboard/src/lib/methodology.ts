@@ -26,6 +26,11 @@ export function bandName(m: Methodology | undefined, band: string, lang: 'vi' | 
   return m?.bands.find((b) => b.id === band)?.label[lang] ?? band;
 }
 
+/** A group's name in the language shown, as the methodology names it; its code when the methodology does not know it. */
+export function groupName(m: Methodology | undefined, group: string, lang: 'vi' | 'en'): string {
+  return m?.groups.find((g) => g.code === group)?.name[lang] ?? group;
+}
+
 /** A group's maximum, as the methodology gives it. */
 export function groupMax(m: Methodology | undefined, group: string): number | undefined {
   return m?.groups.find((g) => g.code === group)?.max;

@@ -55,25 +55,42 @@ export const DEFAULTS: AppState = {
 const UNIT_KEY = /^(\d{5}|H\d{2}\.\d+)$/;
 
 const LANG_KEY = 'si-lang';
+const INTRO_KEY = 'si-intro-seen';
 
-/** Where the browser remembers that the first visit's line was dismissed. */
-export const INTRO_KEY = 'si-intro-seen';
-
-/** The language chosen last on this browser, remembered across visits. */
-function rememberedLang(): Lang {
+/** What this browser remembers under a key; null where it keeps nothing (private mode, storage refused). */
+function remembered(key: string): string | null {
   try {
-    return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi';
+    return localStorage.getItem(key);
   } catch {
-    return 'vi';
+    return null;
   }
 }
 
-export function rememberLang(lang: Lang): void {
+/** Remembers a value on this browser; a browser that keeps nothing forgets it (the URL still carries the state). */
+function remember(key: string, value: string): void {
   try {
-    localStorage.setItem(LANG_KEY, lang);
+    localStorage.setItem(key, value);
   } catch {
-    // a browser that keeps nothing (private mode) forgets it: the URL still carries it
+    // nothing kept: asked again next time
   }
+}
+
+/** The language chosen last on this browser, remembered across visits. */
+const rememberedLang = (): Lang => (remembered(LANG_KEY) === 'en' ? 'en' : 'vi');
+
+export const rememberLang = (lang: Lang): void => remember(LANG_KEY, lang);
+
+/** Whether this browser has dismissed the first visit's line. */
+export const introSeen = (): boolean => remembered(INTRO_KEY) === '1';
+
+export const rememberIntroSeen = (): void => remember(INTRO_KEY, '1');
+
+/** A move to another state, as views ask the shell for it: a new history entry unless `replace`. */
+export type Navigation = Partial<AppState> & { replace?: boolean };
+
+/** Asks the shell (si-app) to move to another state, from any element inside it. */
+export function navigate(from: EventTarget, change: Navigation): void {
+  from.dispatchEvent(new CustomEvent('si-navigate', { detail: change, bubbles: true, composed: true }));
 }
 
 export function readState(search = window.location.search): AppState {
