@@ -16,7 +16,7 @@ import {
   today,
 } from '../lib/i18n.ts';
 import { bandName, groupMax, groupName } from '../lib/methodology.ts';
-import { bandLines, groupStanding, nextBand } from '../lib/standing.ts';
+import { bandLines, groupStanding, nextBand, unitAbove } from '../lib/standing.ts';
 import { type AppState, navigate } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
 import type { RankingAnswer, RankingUnit, UnitHistory } from '../lib/types.ts';
@@ -79,7 +79,7 @@ export class SiUnitView extends LitElement {
 
   /** The comparison of this unit with the one just above it and the leader. */
   #compare(u: RankingUnit) {
-    const above = this.ranking.units.find((x) => x.rank === u.rank - 1)?.unitCode;
+    const above = unitAbove(this.ranking.units, u)?.unitCode;
     const leader = this.ranking.units[0]?.unitCode;
     const units = [...new Set([u.unitCode, above, leader].filter((c): c is string => Boolean(c)))];
     navigate(this, { view: 'compare', units });
@@ -455,7 +455,7 @@ export class SiUnitView extends LitElement {
   #nextStep(u: RankingUnit) {
     const m = this.methodology;
     const band = nextBand(m, u.total);
-    const above = this.ranking.units.find((x) => x.rank === u.rank - 1);
+    const above = unitAbove(this.ranking.units, u);
     const parts: string[] = [];
     if (band) parts.push(`+${formatNumber(band.gap)} ${t('to_reach')} ${bandName(m, band.id, lang())}`);
     else parts.push(`${t('in_top_band')} (${bandName(m, u.band, lang())})`);

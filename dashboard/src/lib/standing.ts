@@ -1,4 +1,5 @@
 import type { Methodology } from './api.ts';
+import type { RankingUnit } from './types.ts';
 
 /**
  * Where a score stands against the methodology's bands and a group against
@@ -26,4 +27,15 @@ export function nextBand(
 export function groupStanding(points: number, max: number): 'meets' | 'near' | 'below' {
   const share = max > 0 ? points / max : 1;
   return share >= 0.9999 ? 'meets' : share >= 0.8 ? 'near' : 'below';
+}
+
+/**
+ * The unit just above one in the ranking: the last one ranked before it. With
+ * ties there may be no unit at the rank before (1, 2, 2, 4: the fourth's is one
+ * of the second), and units that share its own rank are not above it.
+ */
+export function unitAbove(units: readonly RankingUnit[], unit: RankingUnit): RankingUnit | undefined {
+  let above: RankingUnit | undefined;
+  for (const u of units) if (u.rank < unit.rank && (!above || u.rank >= above.rank)) above = u;
+  return above;
 }
