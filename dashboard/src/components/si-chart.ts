@@ -113,8 +113,9 @@ export class SiChart extends LitElement {
     const low = values.length ? Math.min(...values) : 0;
     const high = values.length ? Math.max(...values) : 100;
     const near = this.lines.map((l) => l.value).filter((v) => v >= low - 10 && v <= high + 10);
-    const tick = (digits: number) => (v: number | string) =>
-      this.percent ? formatPercent(Number(v), 0) : formatNumber(Number(v), digits);
+    // the main axis's numbers: whole points, or whole percentages
+    const tick = (v: number | string) =>
+      this.percent ? formatPercent(Number(v), 0) : formatNumber(Number(v), 0);
     this.#chart = new Chart(canvas, {
       type: 'line',
       data: this.#data(),
@@ -145,7 +146,7 @@ export class SiChart extends LitElement {
             display: main,
             position: 'left',
             title: { display: Boolean(this.yTitle), text: this.yTitle, color },
-            ticks: { color, callback: tick(0) },
+            ticks: { color, callback: tick },
             ...(this.percent
               ? { min: 0, max: 1 }
               : {
