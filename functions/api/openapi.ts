@@ -1,6 +1,7 @@
 import * as z from '#core/zod.ts';
 import { ROUTES, type Route, type RouteDoc } from '#functions/api/routes.ts';
 import { apiSchemas } from '#functions/api/schemas.ts';
+import { XLSX_TYPE } from '#functions/commons/http.ts';
 
 /**
  * The API's description, OpenAPI 3.1, served at /api/openapi.json: the
@@ -60,7 +61,12 @@ function operation(doc: RouteDoc): object {
         ...(answer.headers ? { headers: answer.headers } : {}),
         content: {
           'application/json': { schema: ref(answer.schema) },
-          ...(answer.csv ? { 'text/csv': { schema: { type: 'string' } } } : {}),
+          ...(answer.csv
+            ? {
+                'text/csv': { schema: { type: 'string' } },
+                [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
+              }
+            : {}),
         },
       },
       ...Object.fromEntries(

@@ -20,7 +20,7 @@ export interface Parameter {
 export interface RouteDoc {
   summary: string;
   parameters?: readonly Parameter[];
-  /** the answer: its status (200 unless said), what it is, its schema's name; csv: format=csv answers a CSV table */
+  /** the answer: its status (200 unless said), what it is, its schema's name; csv: format=csv answers a CSV table and format=xlsx an Excel workbook */
   answer: { status?: 200 | 201; description: string; schema: string; csv?: boolean; headers?: object };
   /** the faults of the route, beside 400, 404 and 503 that every read may answer ('none' for a read that cannot fail) */
   faults?: Record<string, { description: string; retry?: boolean }> | 'none';
@@ -63,8 +63,14 @@ const portalUnit: Parameter = {
 const format: Parameter = {
   name: 'format',
   in: 'query',
-  schema: { enum: ['json', 'csv'] },
-  description: 'csv: UTF-8 with BOM for Excel',
+  schema: { enum: ['json', 'csv', 'xlsx'] },
+  description: 'csv: UTF-8 with BOM for Excel; xlsx: an Excel workbook (the ranking with a sheet per group)',
+};
+const lang: Parameter = {
+  name: 'lang',
+  in: 'query',
+  schema: { enum: ['vi', 'en'] },
+  description: "the workbook's titles (format=xlsx): Vietnamese (the default) or English",
 };
 const methodology: Parameter = {
   name: 'methodology',
@@ -117,6 +123,9 @@ export const ROUTES = [
           'text/csv': { schema: str },
           'application/json': { schema: { oneOf: [{ type: 'array' }, { type: 'object' }] } },
           'application/jsonl': { schema: str },
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+            schema: { type: 'string', format: 'binary' },
+          },
         },
       },
       answer: {
@@ -195,6 +204,7 @@ export const ROUTES = [
         province,
         ...period,
         format,
+        lang,
         {
           name: 'units',
           in: 'query',
@@ -269,6 +279,7 @@ export const ROUTES = [
           description: 'portal: the period followed day by day (default the latest year observed)',
         },
         format,
+        lang,
       ],
       answer: { description: 'the history', schema: 'UnitHistory', csv: true },
     },

@@ -67,7 +67,7 @@ export const ReceiptSchema = named(
     id: str,
     province: str,
     receivedAt: str,
-    format: z.enum(['csv', 'json', 'observations', 'portal-answers']),
+    format: z.enum(['csv', 'json', 'xlsx', 'observations', 'portal-answers']),
     /** the submission's key in the archive: <yyyymmdd>/<province>/<id>.<format> */
     archive: str,
     counts: z.object({ rows: int, created: int, revised: int, unchanged: int, rejected: int }),

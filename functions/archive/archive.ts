@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** How a body is kept: its file extension. Observation files are JSON lines. */
-export type ArchiveFormat = 'csv' | 'json' | 'jsonl';
+export type ArchiveFormat = 'csv' | 'json' | 'xlsx' | 'jsonl';
 
 /**
  * Raw submissions, kept exactly as received before anything else happens to
@@ -56,7 +56,7 @@ export class FolderArchive implements Archive {
     const day = join(this.dir, dayOf(submissionId));
     const provinces = await readdir(day).catch(() => []);
     for (const province of provinces) {
-      for (const format of ['csv', 'json', 'jsonl'] as const) {
+      for (const format of ['csv', 'json', 'xlsx', 'jsonl'] as const) {
         const body = await readFile(join(day, province, `${submissionId}.${format}`)).catch(() => undefined);
         if (body) return { body, province, format };
       }

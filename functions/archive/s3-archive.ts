@@ -17,6 +17,7 @@ import {
 const CONTENT_TYPES: Record<ArchiveFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   json: 'application/json',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   jsonl: 'application/jsonl',
 };
 
@@ -24,7 +25,7 @@ const CONTENT_TYPES: Record<ArchiveFormat, string> = {
 export const SUBMISSIONS_PREFIX = 'submissions/';
 
 /**
- * The archive as an S3 bucket: submissions/<yyyymmdd>/<province>/<id>.<csv|json|jsonl>,
+ * The archive as an S3 bucket: submissions/<yyyymmdd>/<province>/<id>.<csv|json|xlsx|jsonl>,
  * the same layout as the folder archive. A key is written once: a second
  * write of the same id is refused by S3 rather than replacing the first.
  */

@@ -34,6 +34,23 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   };
 }
 
+/** An Excel workbook's content type. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** An Excel workbook to download, base64 as API Gateway carries binary answers. */
+export function xlsx(body: Uint8Array, fileName: string): Result {
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': XLSX_TYPE,
+      'content-disposition': `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`,
+      ...SECURITY_HEADERS,
+    },
+    body: Buffer.from(body).toString('base64'),
+    isBase64Encoded: true,
+  };
+}
+
 export function csv(body: string, fileName: string, headers: Record<string, string> = {}): Result {
   return {
     statusCode: 200,

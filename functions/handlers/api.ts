@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { toCsv } from '#core/export/csv.ts';
+import { type Lang, provinceLabel } from '#core/export/labels.ts';
+import type { TableSheet } from '#core/export/xlsx.ts';
 import { methodologies, methodology } from '#core/methodology/catalog.ts';
 import { addDays, isDay, todayInVietnam } from '#core/periods/calendar.ts';
 import { customPeriod, type Period, parsePeriod, periodContaining } from '#core/periods/period.ts';
@@ -9,6 +11,7 @@ import { rankingCsv } from '#core/scoring/ranking-csv.ts';
 import type { ProvinceAnswer, RankingSource } from '#functions/api/answers.ts';
 import openapi from '#functions/api/openapi.json' with { type: 'json' };
 import { MalformedPathError, matchRoute, methodsFor, type ReadPath } from '#functions/api/routes.ts';
+import { historyWorkbook, rankingWorkbook, type WorkbookContext } from '#functions/api/workbooks.ts';
 import { config } from '#functions/commons/config.ts';
 import {
   csv,
@@ -19,6 +22,7 @@ import {
   type Result,
   SECURITY_HEADERS,
   withCors,
+  xlsx,
 } from '#functions/commons/http.ts';
 import { lambdaHandler } from '#functions/commons/logger.ts';
 import { platform } from '#functions/handlers/platform.ts';
@@ -69,10 +73,33 @@ function provinceOf(params: Record<string, string>): string {
   return code;
 }
 
-function formatOf(q: Query): 'json' | 'csv' {
+function formatOf(q: Query): 'json' | 'csv' | 'xlsx' {
   const f = q.format ?? 'json';
-  if (f !== 'json' && f !== 'csv') throw new InvalidInputError(`format must be json or csv, not "${f}"`);
+  if (f !== 'json' && f !== 'csv' && f !== 'xlsx')
+    throw new InvalidInputError(`format must be json, csv or xlsx, not "${f}"`);
   return f;
+}
+
+function langOf(q: Query): Lang {
+  const l = q.lang ?? 'vi';
+  if (l !== 'vi' && l !== 'en') throw new InvalidInputError(`lang must be vi or en, not "${l}"`);
+  return l;
+}
+
+/**
+ * A workbook of sheets, written by the writer loaded on this path only; the
+ * title names the province in the workbook's language.
+ */
+async function workbook(
+  province: string,
+  q: Query,
+  fileName: string,
+  sheets: (ctx: WorkbookContext) => TableSheet[],
+): Promise<Result> {
+  const lang = langOf(q);
+  const ctx = { lang, provinceName: provinceLabel(registry.requireProvince(province), lang) };
+  const { workbookBytes } = await import('#core/export/xlsx.ts');
+  return xlsx(await workbookBytes(sheets(ctx)), fileName);
 }
 
 function sourceOf(q: Query): RankingSource | undefined {
@@ -93,6 +120,7 @@ const KNOWN_QUERY = new Set([
   'units',
   'detail',
   'source',
+  'lang',
 ]);
 
 /**
@@ -197,6 +225,12 @@ const READS: { [P in ReadPath]: (request: ReadRequest) => Promise<Result> } = {
         detail === 'none' ? { ...answer, units: answer.units.map(({ indicators: _i, ...u }) => u) } : answer,
       );
     }
+    const fileName = `ranking-${answer.province}-${answer.period.key}-${answer.asOf ?? 'none'}`;
+    if (formatOf(q) === 'xlsx') {
+      return workbook(answer.province, q, `${fileName}.xlsx`, (ctx) =>
+        rankingWorkbook(answer, methodology(answer.methodology), ctx),
+      );
+    }
     const body = rankingCsv(answer, methodology(answer.methodology), {
       bom: true,
       extra: [
@@ -231,7 +265,7 @@ const READS: { [P in ReadPath]: (request: ReadRequest) => Promise<Result> } = {
           : []),
       ],
     });
-    return csv(body, `ranking-${answer.province}-${answer.period.key}-${answer.asOf ?? 'none'}.csv`);
+    return csv(body, `${fileName}.csv`);
   },
   '/api/provinces/{province}/summary': async ({ store, params, q }) =>
     json(200, await summary(store, await readQuery(store, params, q))),
@@ -260,6 +294,11 @@ const READS: { [P in ReadPath]: (request: ReadRequest) => Promise<Result> } = {
     if (!history) throw new NotFoundError(`no unit ${params.unit}`);
     if (formatOf(q) === 'json') return json(200, history);
     const m = methodology(history.methodology);
+    if (formatOf(q) === 'xlsx') {
+      return workbook(province, q, `history-${province}-${history.unitCode}.xlsx`, (ctx) =>
+        historyWorkbook(history, m, ctx),
+      );
+    }
     const groups = m.groups.map((g) => g.code);
     const body = toCsv(
       [

@@ -6,7 +6,13 @@ import { readPortalSubmission, sniffPortal } from '#core/portal/bundle.ts';
 import { ObservationFormatError } from '#core/portal/observation.ts';
 import { UnknownPortalProvinceError } from '#core/portal/provinces.ts';
 import { OPTIONAL_FIELD_NAMES } from '#core/records/fields.ts';
-import { detectFormat, parseSubmission, SubmissionFormatError } from '#core/records/parse.ts';
+import {
+  detectFormat,
+  type ParsedSubmission,
+  parseSubmission,
+  type SubmissionFormat,
+  SubmissionFormatError,
+} from '#core/records/parse.ts';
 import { validateRows } from '#core/records/validate.ts';
 import { registry } from '#core/registry/registry.ts';
 import type { Archive } from '#functions/archive/archive.ts';
@@ -72,6 +78,13 @@ export function newSubmissionId(now: Date): string {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** The zip archive's first bytes, as every .xlsx starts (the reader itself is loaded only for a workbook). */
+const looksLikeWorkbook = (body: Buffer) =>
+  body.length >= 4 && body[0] === 0x50 && body[1] === 0x4b && body[2] === 0x03 && body[3] === 0x04;
+
+/** A workbook's content type, or a file name ending .xlsx (or the .xls Excel also saves). */
+const isWorkbookHint = (hint: string | undefined) => /spreadsheetml|ms-excel|\.xlsx?$/i.test(hint ?? '');
+
 export async function ingestSubmission(deps: IngestDeps, request: IngestRequest): Promise<Receipt> {
   const now = (deps.now ?? (() => new Date()))();
   const { body, scope } = request;
@@ -80,18 +93,22 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
       `the body is ${body.length} bytes; the limit is ${MAX_BODY_BYTES} bytes (6 MB): split the file by month`,
     );
   }
-  let text: string;
-  try {
-    text = utf8.decode(body);
-  } catch (error) {
-    throw new InvalidInputError(
-      'the body is not UTF-8 text; save the CSV as "CSV UTF-8"',
-      {},
-      { cause: error },
-    );
+  // a workbook is a zip archive: told by its first bytes, whatever it was sent as
+  const workbook = looksLikeWorkbook(body) || isWorkbookHint(request.formatHint);
+  let text = '';
+  if (!workbook) {
+    try {
+      text = utf8.decode(body);
+    } catch (error) {
+      throw new InvalidInputError(
+        'the body is not UTF-8 text, nor an Excel workbook (.xlsx); save the CSV as "CSV UTF-8"',
+        {},
+        { cause: error },
+      );
+    }
   }
-  const portal = sniffPortal(text);
-  const format = detectFormat(text, request.formatHint);
+  const portal = workbook ? undefined : sniffPortal(text);
+  const format = workbook ? 'xlsx' : detectFormat(text, request.formatHint);
   const id = newSubmissionId(now);
   let archived = false;
   try {
@@ -113,7 +130,7 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
       }
       // from here on the body is safe in the archive: a fault names the submission, for a resend or a replay
       archived = true;
-      const submission = { id, text, archive, scope, now };
+      const submission = { id, text, body, archive, scope, now };
       return portal ? ingestPortalFigures(deps, submission) : ingestRecords(deps, { ...submission, format });
     });
   } catch (error) {
@@ -131,7 +148,9 @@ export async function ingestSubmission(deps: IngestDeps, request: IngestRequest)
 
 interface ArchivedSubmission {
   id: string;
+  /** the body as text; empty for a workbook */
   text: string;
+  body: Buffer;
   archive: string;
   scope: TokenScope;
   now: Date;
@@ -146,14 +165,18 @@ interface ArchivedSubmission {
  */
 async function ingestRecords(
   deps: IngestDeps,
-  input: ArchivedSubmission & { format: 'csv' | 'json' },
+  input: ArchivedSubmission & { format: SubmissionFormat },
 ): Promise<Receipt> {
   const { id, scope, now, format } = input;
   const { store } = deps;
   const province = scope.province;
-  let parsed: ReturnType<typeof parseSubmission>;
+  let parsed: ParsedSubmission;
   try {
-    parsed = parseSubmission(input.text, format);
+    parsed =
+      format === 'xlsx'
+        ? // the workbook reader is loaded on this path only
+          await (await import('#core/records/parse-xlsx.ts')).parseWorkbook(input.body)
+        : parseSubmission(input.text, format);
   } catch (error) {
     if (error instanceof SubmissionFormatError) {
       throw new InvalidInputError(

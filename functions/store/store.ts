@@ -69,8 +69,8 @@ export interface ObservationReceipt {
   unsettled: UnsettledUnit[];
 }
 
-/** The formats a submission may come in: daily records (CSV, JSON) or the portal's figures. */
-export type SubmissionFormat = 'csv' | 'json' | 'observations' | 'portal-answers';
+/** The formats a submission may come in: daily records (CSV, JSON, an Excel workbook) or the portal's figures. */
+export type SubmissionFormat = 'csv' | 'json' | 'xlsx' | 'observations' | 'portal-answers';
 
 export interface Receipt {
   id: string;

@@ -7,6 +7,7 @@ import { S3Archive } from '#functions/archive/s3-archive.ts';
 import { PortalClient } from '#functions/portal/client.ts';
 import { csvOf } from '../support/csv.ts';
 import { startPortalStandin } from '../support/portal-standin.ts';
+import { workbookOf } from '../support/xlsx.ts';
 import { startPlatform, type TestPlatform } from './support/platform.ts';
 import { type S3StandIn, startS3StandIn } from './support/s3-standin.ts';
 
@@ -157,5 +158,26 @@ describe('the file drop', () => {
     // the retry Lambda makes goes through
     await handler(dropEvent('drop/82/later.csv'));
     expect(json('receipts/82/later.csv.receipt.json').counts.created).toBeGreaterThan(90);
+  });
+
+  it('ingests an Excel workbook dropped as drop/<province>/<name>.xlsx; tells a broken one beside it', async () => {
+    const { handler } = await import('#functions/handlers/file-drop.ts');
+    const body = await workbookOf(
+      [...generateRecords({ registry, province: '82', from: '2025-07-05', to: '2025-07-05', seed: 4 })].slice(
+        0,
+        5,
+      ),
+    );
+    s3.objects.set(`${BUCKET}/drop/82/số liệu.xlsx`, body);
+    s3.objects.set(`${BUCKET}/drop/82/not.xlsx`, Buffer.from('PK\u0003\u0004 broken'));
+    await handler(dropEvent('drop/82/số liệu.xlsx', 'drop/82/not.xlsx'));
+    const receipt = json('receipts/82/số liệu.xlsx.receipt.json');
+    expect(receipt).toMatchObject({ format: 'xlsx', counts: { rows: 5, created: 5, rejected: 0 } });
+    expect(receipt.rows.map((r: { row: number }) => r.row)).toEqual([2, 3, 4, 5, 6]);
+    expect(object(`submissions/${receipt.archive}`)).toEqual(body);
+    expect(json('receipts/82/not.xlsx.error.json')).toMatchObject({
+      fault: 'invalid',
+      detail: expect.stringMatching(/not an Excel workbook \(\.xlsx\): it cannot be unpacked/),
+    });
   });
 });

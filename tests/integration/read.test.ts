@@ -6,8 +6,10 @@ import { customPeriod } from '#core/periods/period.ts';
 import { registry } from '#core/registry/registry.ts';
 import { rankPeriod } from '#core/scoring/ranking.ts';
 import { ROUTES } from '#functions/api/routes.ts';
+import { XLSX_TYPE } from '#functions/commons/http.ts';
 import { csvOf } from '../support/csv.ts';
 import { rankingShape } from '../support/ranking.ts';
+import { readWorkbook } from '../support/workbook.ts';
 import { expectMatchesOpenApi, openApiErrors } from './support/openapi.ts';
 import { startPlatform, type TestPlatform } from './support/platform.ts';
 
@@ -183,13 +185,89 @@ describe('GET /api/provinces/{province}/rankings', () => {
     });
   });
 
+  it('exports the ranking as an Excel workbook: the ranking, then a sheet per group by its score', async () => {
+    const r = await fetch(`${p.base}/api/provinces/82/rankings?period=2025-10&format=xlsx`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe(XLSX_TYPE);
+    expect(r.headers.get('content-disposition')).toMatch(
+      /attachment; filename="ranking-82-2025-10-2025-10-31.xlsx"/,
+    );
+    const sheets = await readWorkbook(new Uint8Array(await r.arrayBuffer()));
+    const m = methodology();
+    expect(sheets.map((s) => s.name)).toEqual(['Xếp hạng', ...m.groups.map((g) => g.name.vi.slice(0, 31))]);
+    const [ranking, ...groups] = sheets;
+    expect(ranking?.rows[0]?.[0]).toBe(
+      `Xếp hạng — Tỉnh Đồng Tháp — Tháng 10/2025 — số liệu đến ngày 31/10/2025 — phương pháp ${m.id} — nguồn: số liệu hằng ngày`,
+    );
+    expect(ranking?.rows[1]?.slice(0, 6)).toEqual([
+      'Hạng',
+      'Mã đơn vị',
+      'Đơn vị',
+      'Loại',
+      'Tổng điểm',
+      'Xếp loại',
+    ]);
+    expect(ranking?.frozenRows).toBe(2);
+    const expected = direct('2025-10-01', '2025-10-31');
+    const body = ranking?.rows.slice(2) ?? [];
+    expect(body).toHaveLength(102);
+    expect(body.slice(0, 101).map((x) => [x[0], x[1], x[4]])).toEqual(
+      expected.units.map((u) => [u.rank, u.unitCode, u.total]),
+    );
+    // a code stays text, a total is a number shown with two decimals, a name keeps its diacritics
+    expect(ranking?.cells.get('B3')).toEqual({ stored: 'text', format: '@' });
+    expect(ranking?.cells.get('E3')).toEqual({ stored: 'number', format: '0.00' });
+    expect(body[101]?.slice(1, 6)).toEqual(['28249', 'Phường Đạo Thạnh', 'Phường', null, 'Chưa có số liệu']);
+    // each group's sheet: its units by the group's score, with the group's indicators
+    for (const [k, g] of m.groups.entries()) {
+      const sheet = groups[k];
+      expect(sheet?.rows[1]).toEqual([
+        'Hạng trong nhóm',
+        'Mã đơn vị',
+        'Đơn vị',
+        'Điểm nhóm',
+        'Đạt (% điểm tối đa)',
+        ...g.indicators.map((i) => `${i.name.vi} (tối đa ${i.points})`),
+        'Hạng chung',
+        'Tổng điểm',
+      ]);
+      const rows = sheet?.rows.slice(2) ?? [];
+      expect(rows).toHaveLength(101);
+      const scores = rows.map((x) => x[3] as number);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      const top = expected.units.find((u) => u.unitCode === rows[0]?.[1]);
+      expect(rows[0]?.[3]).toBe(top?.groups[g.code]);
+      expect(rows[0]?.slice(5, 5 + g.indicators.length)).toEqual(
+        g.indicators.map((i) => top?.indicators[i.code]?.points),
+      );
+    }
+  });
+
+  it('exports the workbook with English titles on lang=en, and a unit history as a workbook', async () => {
+    const r = await fetch(`${p.base}/api/provinces/82/rankings?period=2025-10&format=xlsx&lang=en`);
+    const [ranking] = await readWorkbook(new Uint8Array(await r.arrayBuffer()));
+    expect(ranking?.name).toBe('Ranking');
+    expect(ranking?.rows[0]?.[0]).toMatch(
+      /^Ranking — Dong Thap Province — October 2025 — data as of 31\/10\/2025/,
+    );
+    const h = await fetch(`${p.base}/api/provinces/82/units/30208/history?format=xlsx`);
+    expect(h.headers.get('content-disposition')).toMatch(/filename="history-82-30208.xlsx"/);
+    const [history] = await readWorkbook(new Uint8Array(await h.arrayBuffer()));
+    expect(history?.rows.slice(2).map((x) => x[0])).toEqual([
+      'Tháng 9/2025',
+      'Tháng 10/2025',
+      'Tháng 11/2025',
+    ]);
+  });
+
   it.each([
     ['/api/provinces/82/rankings?period=2025-Q5', 400, /quarter 5 does not exist/],
     ['/api/provinces/82/rankings?from=2025-10-01', 400, /from and to go together/],
     ['/api/provinces/82/rankings?period=2025-10&from=2025-10-01&to=2025-10-02', 400, /not both/],
     ['/api/provinces/82/rankings?asOf=yesterday', 400, /asOf "yesterday" is not a day/],
     ['/api/provinces/82/rankings?sort=rank', 400, /unknown query parameter "sort"/],
-    ['/api/provinces/82/rankings?format=xlsx', 400, /format must be json or csv/],
+    ['/api/provinces/82/rankings?format=pdf', 400, /format must be json, csv or xlsx, not "pdf"/],
+    ['/api/provinces/82/rankings?format=xlsx&lang=fr', 400, /lang must be vi or en, not "fr"/],
     ['/api/provinces/99/rankings', 404, /unknown province "99"/],
     ['/api/provinces/82/rankings?methodology=v0', 404, /unknown methodology "v0"/],
   ])('answers %s with %d and says why', async (path, status, detail) => {

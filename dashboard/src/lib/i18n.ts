@@ -3,7 +3,9 @@
  * here; numbers and dates follow the language's conventions (vi-VN: 94,59 and
  * 27/11/2026).
  */
-export type Lang = 'vi' | 'en';
+import { dayLabel, type Lang, periodLabel, provinceLabel } from '#core/export/labels.ts';
+
+export type { Lang };
 
 const vi = {
   as_of_moved: 'chưa có số liệu; bảng xếp hạng tính đến ngày',
@@ -230,14 +232,8 @@ export function today(): string {
   return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
-export function formatDay(day: string | null | undefined): string {
-  if (!day) return '–';
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return formatter(
-    'day',
-    (l) => new Intl.DateTimeFormat(l, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }),
-  ).format(new Date(Date.UTC(y, m - 1, d)));
-}
+/** A day as people in Vietnam write it, in both languages: 03/11/2025. */
+export const formatDay = dayLabel;
 
 /** A moment as the day and the time in Vietnam, the day as every other day on the page: 01/12/2026 16:36. */
 export function formatTime(iso: string | null | undefined): string {
@@ -271,33 +267,10 @@ export function parseDay(text: string): string | undefined {
 }
 
 /** A province's full name: "Tỉnh Đồng Tháp", "Dong Thap Province", "Hanoi City". */
-export function provinceName(p: { fullName: string; nameEn: string }): string {
-  if (current === 'vi') return p.fullName;
-  return p.fullName.startsWith('Thành phố') ? `${p.nameEn} City` : `${p.nameEn} Province`;
-}
+export const provinceName = (p: { fullName: string; nameEn: string }): string => provinceLabel(p, current);
 
 /** A period key in words: 2025-11 -> "Tháng 11/2025" / "November 2025". */
-export function formatPeriod(key: string): string {
-  let m = /^(\d{4})-(\d{2})$/.exec(key);
-  if (m)
-    return current === 'vi'
-      ? `Tháng ${Number(m[2])}/${m[1]}`
-      : new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-          new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)),
-        );
-  m = /^(\d{4})-Q(\d)$/.exec(key);
-  if (m) return current === 'vi' ? `Quý ${m[2]}/${m[1]}` : `Q${m[2]} ${m[1]}`;
-  m = /^(\d{4})-H(\d)$/.exec(key);
-  if (m)
-    return current === 'vi'
-      ? `6 tháng ${m[2] === '1' ? 'đầu' : 'cuối'} năm ${m[1]}`
-      : `${m[2] === '1' ? 'First' : 'Second'} half ${m[1]}`;
-  if (/^\d{4}$/.test(key)) return current === 'vi' ? `Năm ${key}` : key;
-  if (key === 'all') return t('kind_all');
-  m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(key);
-  if (m) return `${formatDay(m[1])} – ${formatDay(m[2])}`;
-  return key;
-}
+export const formatPeriod = (key: string): string => periodLabel(key, current);
 
 /** Lower case without diacritics: "Hoà Long" and "hoa long" match, đ as d. */
 export function fold(text: string): string {

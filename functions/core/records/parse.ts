@@ -11,7 +11,7 @@ import type { RowReason } from '#core/records/rejection.ts';
  * row so the other rows still go in.
  */
 
-export type SubmissionFormat = 'csv' | 'json';
+export type SubmissionFormat = 'csv' | 'json' | 'xlsx';
 
 /** One row as sent, before validation. `row` is the CSV line (the header is line 1) or the JSON position from 1. */
 export type SourceRow =
@@ -45,7 +45,7 @@ const KNOWN = new Set(RECORD_FIELD_NAMES);
 const COUNTS = new Set<string>(COUNT_FIELD_NAMES);
 
 /** Picks the format from a content type or file name, then from the first character of the body. */
-export function detectFormat(body: string, hint?: string): SubmissionFormat {
+export function detectFormat(body: string, hint?: string): 'csv' | 'json' {
   const h = (hint ?? '').toLowerCase();
   if (h.includes('json')) return 'json';
   if (h.includes('csv') || h.endsWith('.txt')) return 'csv';
@@ -56,7 +56,7 @@ export function detectFormat(body: string, hint?: string): SubmissionFormat {
 /** Parses a body in the given format (detected when omitted). */
 export function parseSubmission(
   body: string,
-  format: SubmissionFormat = detectFormat(body),
+  format: Exclude<SubmissionFormat, 'xlsx'> = detectFormat(body),
 ): ParsedSubmission {
   return format === 'json' ? parseJsonBody(body) : parseCsvBody(body);
 }
@@ -125,7 +125,7 @@ function parseJsonBody(body: string): ParsedSubmission {
   return { format: 'json', rows, warnings: unknownFieldWarning(unknown) };
 }
 
-function unknownFieldWarning(unknown: Set<string>): string[] {
+export function unknownFieldWarning(unknown: Set<string>): string[] {
   return unknown.size
     ? [`fields outside the contract were ignored: ${[...unknown].slice(0, 10).join(', ')}`]
     : [];
@@ -136,7 +136,7 @@ function unknownFieldWarning(unknown: Set<string>): string[] {
  * written as numbers; unit codes that lost their leading zeros in a
  * spreadsheet (00004 shown as 4) get them back, as codes are all 5 digits.
  */
-function cellValue(field: string, cell: string, restored: { zeros: boolean }): unknown {
+export function cellValue(field: string, cell: string, restored: { zeros: boolean }): unknown {
   const text = cell.trim();
   if (text === '') return undefined;
   if (field === 'unitCode' && /^\d{1,4}$/.test(text)) {
@@ -148,6 +148,38 @@ function cellValue(field: string, cell: string, restored: { zeros: boolean }): u
 }
 
 const NEWLINES = /\r\n|\n|\r/g;
+
+/**
+ * Checks a header row (of a CSV body, or of a workbook's sheet) against the
+ * contract: every required column, none twice. Returns the columns outside
+ * the contract, which are ignored.
+ */
+export function checkHeader(header: readonly string[], what: 'CSV' | 'sheet', line: number): Set<string> {
+  const missing = REQUIRED_FIELD_NAMES.filter((f) => !header.includes(f));
+  const unknown = new Set(header.filter((h) => h !== '' && !KNOWN.has(h)));
+  const where = what === 'CSV' ? 'the CSV header' : `the sheet's header (row ${line})`;
+  if (missing.length) {
+    const hint = unknown.size ? `; unknown columns: ${[...unknown].join(', ')}` : '';
+    throw new SubmissionFormatError(
+      `${where} lacks ${missing.length} of the contract's columns: ${missing.join(', ')}${hint}`,
+      { line },
+    );
+  }
+  const repeated = header.filter((h, k) => h !== '' && header.indexOf(h) !== k);
+  if (repeated.length) {
+    throw new SubmissionFormatError(`${where} names a column twice: ${[...new Set(repeated)].join(', ')}`, {
+      line,
+    });
+  }
+  return unknown;
+}
+
+/** Whether a field is one of the contract's. */
+export const isContractField = (name: string): boolean => KNOWN.has(name);
+
+/** The warning for unit codes read back with their leading zeros. */
+export const RESTORED_ZEROS_WARNING =
+  'unit codes written with fewer than 5 digits were read with their leading zeros';
 
 function parseCsvBody(body: string): ParsedSubmission {
   let parsed: { record: string[]; info: { lines: number } }[];
@@ -179,24 +211,7 @@ function parseCsvBody(body: string): ParsedSubmission {
       { line: 1 },
     );
   }
-  const missing = REQUIRED_FIELD_NAMES.filter((f) => !header.includes(f));
-  const unknown = new Set(header.filter((h) => h !== '' && !KNOWN.has(h)));
-  if (missing.length) {
-    const hint = unknown.size ? `; unknown columns: ${[...unknown].join(', ')}` : '';
-    throw new SubmissionFormatError(
-      `the CSV header lacks ${missing.length} of the contract's columns: ${missing.join(', ')}${hint}`,
-      { line: 1 },
-    );
-  }
-  const repeated = header.filter((h, k) => h !== '' && header.indexOf(h) !== k);
-  if (repeated.length) {
-    throw new SubmissionFormatError(
-      `the CSV header names a column twice: ${[...new Set(repeated)].join(', ')}`,
-      {
-        line: 1,
-      },
-    );
-  }
+  const unknown = checkHeader(header, 'CSV', 1);
   const restored = { zeros: false };
   const rows = dataRows.map(({ record, info }): SourceRow => {
     const spanned = record.reduce((n, cell) => n + (cell.match(NEWLINES)?.length ?? 0), 0);
@@ -220,7 +235,6 @@ function parseCsvBody(body: string): ParsedSubmission {
     return { row, values };
   });
   const warnings = unknownFieldWarning(unknown);
-  if (restored.zeros)
-    warnings.push('unit codes written with fewer than 5 digits were read with their leading zeros');
+  if (restored.zeros) warnings.push(RESTORED_ZEROS_WARNING);
   return { format: 'csv', rows, warnings };
 }

@@ -21,7 +21,11 @@ export type RejectionRule =
   | 'before-first-day'
   | 'in-future'
   | 'duplicate'
-  | 'forbidden';
+  | 'forbidden'
+  /** a workbook's cell computed by a formula, not typed */
+  | 'formula'
+  /** a workbook's row with merged cells */
+  | 'merged';
 
 export interface RowReason {
   /** the field at fault, or "(row)" for the row as a whole */
@@ -31,7 +35,7 @@ export interface RowReason {
 }
 
 export interface Rejection {
-  /** CSV line (the header is line 1) or JSON position (from 1) */
+  /** CSV line (the header is line 1), a workbook's row as the sheet numbers it, or JSON position (from 1) */
   row: number;
   unitCode: string | null;
   date: string | null;
