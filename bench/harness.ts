@@ -104,3 +104,21 @@ export async function benchDatabase(): Promise<BenchDatabase> {
     },
   };
 }
+
+/** As measure(), for work that is asynchronous: the median of `runs` awaited calls after `warmup`. */
+export async function measureAsync(
+  name: string,
+  fn: () => Promise<unknown>,
+  runs = 7,
+  warmup = 2,
+): Promise<Measurement> {
+  for (let k = 0; k < warmup; k++) await fn();
+  const times: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const start = process.hrtime.bigint();
+    await fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { name, medianMs: times[Math.floor(times.length / 2)] ?? Number.NaN, runs };
+}

@@ -3,20 +3,22 @@ import { spawnSync } from 'node:child_process';
 /**
  * npm run bench: every benchmark, each printed as a ratio against a baseline
  * measured in the same run. Exits 1 when an aim is missed, so a regression shows.
- * BENCH=scoring, backend, portal, load, functions or dashboard runs one group.
+ * BENCH=scoring, exports, backend, portal, load, functions or dashboard runs one group.
  *
  * Without BENCH each group runs in a process of its own, one after another:
  * the handlers build their configuration and clients once per process (as on
  * Lambda), so a group that starts its own platform must not find the one of
  * the group before; and no group inherits another's warmed-up code or heap.
  */
-const GROUPS = ['scoring', 'backend', 'portal', 'load', 'functions', 'dashboard'] as const;
+const GROUPS = ['scoring', 'exports', 'backend', 'portal', 'load', 'functions', 'dashboard'] as const;
 type Group = (typeof GROUPS)[number];
 
 async function runGroup(group: Group): Promise<boolean> {
   switch (group) {
     case 'scoring':
       return (await import('./scoring.bench.ts')).benchScoring();
+    case 'exports':
+      return (await import('./exports.bench.ts')).benchExports();
     case 'backend':
       return (await import('./backend.bench.ts')).benchBackend();
     case 'portal':

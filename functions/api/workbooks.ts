@@ -1,4 +1,4 @@
-import { dayLabel, type Lang, periodLabel, unitTypeLabel } from '#core/export/labels.ts';
+import { dayLabel, type Lang, periodLabel } from '#core/export/labels.ts';
 import type { TableColumn, TableSheet } from '#core/export/xlsx.ts';
 import type { RankingAnswer, RankingUnit, UnitHistory } from '#functions/api/answers.ts';
 
@@ -61,6 +61,16 @@ const WORDS = {
 } as const satisfies Record<string, Record<Lang, string>>;
 
 type Word = keyof typeof WORDS;
+
+const UNIT_TYPES: Record<string, Record<Lang, string>> = {
+  ward: { vi: 'Phường', en: 'Ward' },
+  commune: { vi: 'Xã', en: 'Commune' },
+  'special-zone': { vi: 'Đặc khu', en: 'Special zone' },
+  agency: { vi: 'Sở, ban, ngành', en: 'Department' },
+};
+
+/** A unit's kind in words: ward -> "Phường" / "Ward". */
+export const unitTypeLabel = (type: string, lang: Lang): string => UNIT_TYPES[type]?.[lang] ?? type;
 
 export interface WorkbookContext {
   lang: Lang;

@@ -3,6 +3,11 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayInVietnam } from '#core/periods/calendar.ts';
+import { parseWorkbook } from '#core/records/parse-xlsx.ts';
+import { validateRows } from '#core/records/validate.ts';
+import { registry } from '#core/registry/registry.ts';
+import { readWorkbook } from '../support/workbook.ts';
 import { axeViolations } from './axe.ts';
 import { ARTIFACTS, type BrowserPlatform, startBrowserPlatform } from './support.ts';
 
@@ -163,6 +168,40 @@ describe('the dashboard in Chromium, against the local platform', () => {
     expect(table.map((r) => r['Đơn vị'])).toEqual(names);
   });
 
+  it('exports the table on screen as an Excel workbook: the ranking, then a sheet per group', async () => {
+    await open('?period=2025-Q4&type=ward');
+    await expect.poll(() => rows().count()).toBe(20);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Tải Excel' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('ranking-82-2025-Q4.xlsx');
+    const [ranking, ...groups] = await readWorkbook(readFileSync((await download.path()) as string));
+    expect(ranking?.name).toBe('Xếp hạng');
+    expect(ranking?.rows[0]?.[0]).toMatch(
+      /^Xếp hạng — Tỉnh Đồng Tháp — Quý 4\/2025 — số liệu đến ngày \d{2}\/\d{2}\/\d{4} — phương pháp qd766-\d{4}/,
+    );
+    expect(ranking?.frozenRows).toBe(2);
+    const body = ranking?.rows.slice(2) ?? [];
+    // the rows on screen, in their order: no units without data, as the list is narrowed
+    const names = await rows().evaluateAll((trs) =>
+      trs.map((tr) => tr.querySelector('button.link')?.textContent?.trim()),
+    );
+    expect(body.map((r) => r[2])).toEqual(names);
+    expect(body.every((r) => r[3] === 'Phường' && /^\d{5}$/.test(String(r[1])))).toBe(true);
+    expect(ranking?.cells.get('B3')).toEqual({ stored: 'text', format: '@' });
+    expect(ranking?.cells.get('E3')).toEqual({ stored: 'number', format: '0.00' });
+    expect(groups.length).toBeGreaterThanOrEqual(5);
+    for (const g of groups) {
+      const scores = g.rows.slice(2).map((r) => r[3] as number);
+      expect(scores).toHaveLength(20);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      // the group's indicators, asked for when the workbook is made
+      expect(g.rows[1]?.length).toBeGreaterThan(7);
+      expect(g.rows.slice(2).every((r) => typeof r[5] === 'number')).toBe(true);
+    }
+  });
+
   it('switches to English, with English number formats', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     // the English texts load on the first switch
@@ -221,6 +260,42 @@ describe('the dashboard in Chromium, against the local platform', () => {
     await expect.poll(() => page.locator('si-methodology-view ul.indicators li').count()).toBe(19);
     expect(await page.locator('si-methodology-view p .hint').getAttribute('title')).toBe('qd766-2026');
     await shot('methodology');
+  });
+
+  it('downloads the Excel template from the methodology page, and its example row is a valid record', async () => {
+    await open('?view=methodology');
+    await page.locator('si-methodology-view ul.indicators li').first().waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Tải mẫu Excel' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('mau-so-lieu-82.xlsx');
+    const bytes = readFileSync((await download.path()) as string);
+    const [data, explained, listed] = await readWorkbook(bytes);
+    expect([data?.name, explained?.name, listed?.name]).toEqual(['Số liệu', 'Giải thích', 'Đơn vị']);
+    expect(listed?.rows.slice(2)).toHaveLength(102);
+    const parsed = await parseWorkbook(bytes);
+    const { rejected } = validateRows(parsed.rows, { registry, province: '82', today: todayInVietnam() });
+    expect(parsed.rows.map((r) => r.row)).toEqual([3]);
+    expect(rejected).toEqual([]);
+  });
+
+  it("downloads a unit's tables as Excel workbooks with their title row", async () => {
+    await open('?view=unit&unit=30208&period=2025-Q4');
+    await expect.poll(() => page.locator('si-unit-view table.explain tbody tr').count()).toBe(19);
+    const explain = page.locator('si-unit-view section').filter({ has: page.locator('table.explain') });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      explain.getByRole('button', { name: 'Tải Excel' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('explain-30208-2025-Q4.xlsx');
+    const [sheet] = await readWorkbook(readFileSync((await download.path()) as string));
+    expect(sheet?.rows[0]?.[0]).toMatch(
+      /^Giải thích điểm: chỉ số nào làm mất điểm · Xã .+ — Tỉnh Đồng Tháp — Quý 4\/2025 — Tính đến ngày \d{2}\/\d{2}\/\d{4} — Phiên bản qd766-2026 — Tính từ số liệu hằng ngày$/,
+    );
+    expect(sheet?.rows.slice(2)).toHaveLength(19);
+    expect(sheet?.frozenRows).toBe(2);
+    expect(sheet?.cells.get('C3')?.format).toBe('0.00');
   });
 
   it('restores the whole view from a permalink', async () => {

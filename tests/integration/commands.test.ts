@@ -285,6 +285,22 @@ describe('npm start and the commands beside it', () => {
     }
   });
 
+  it('writes the Excel template with npm run template, and npm run ingest takes it back as is', async () => {
+    const file = join(dir, 'mẫu 01.xlsx');
+    const written = await command('template', ['--province', '01', '--out', file]);
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.stdout).toMatch(
+      /^wrote .*mẫu 01\.xlsx: the daily-record template of Thành phố Hà Nội \(\d+ units\)\n$/,
+    );
+    const r = await command('ingest', [file, '--province', '01']);
+    expect(r.code, r.stderr).toBe(0);
+    // the example row is row 3 of the sheet, under the title and the header
+    expect(r.stdout).toMatch(/1 rows, 1 created, 0 revised, 0 unchanged, 0 rejected/);
+    const wrong = await command('template', ['--out', join(dir, 'x.csv')]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/^template: --out .*x\.csv must end with \.xlsx/);
+  });
+
   it('stops cleanly on Ctrl-C', async () => {
     expect(await stop()).toBe(0);
     expect(output).toContain('SIGINT: stopping');

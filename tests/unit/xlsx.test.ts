@@ -33,7 +33,8 @@ describe('workbookBytes', () => {
     expect(sheet?.cells.get('E3')?.stored).toBe('text');
     expect(sheet?.cells.get('D3')).toEqual({ stored: 'number', format: '0.00' });
     expect(sheet?.cells.get('D4')).toEqual({ stored: 'number', format: '0.00' });
-    expect(sheet?.cells.get('A3')).toEqual({ stored: 'number', format: '0' });
+    expect(sheet?.cells.get('A3')).toEqual({ stored: 'number', format: 'General' });
+    expect(sheet?.cells.get('C3')).toEqual({ stored: 'text', format: 'General' });
     expect(sheet?.frozenRows).toBe(2);
     // as wide as the widest of the header and the cells, plus a margin
     expect(sheet?.widths).toEqual([6, 11, 17, 11, 13]);

@@ -243,7 +243,7 @@ export class SiApp extends LitElement {
       case 'unit':
         return html`${lazy(import('./si-unit-view.ts'))}<si-unit-view .ranking=${common.ranking} .state=${common.state} .methodology=${common.methodology} .provinceLabel=${this.facts ? provinceName(this.facts) : ''}></si-unit-view>`;
       case 'compare':
-        return html`${lazy(import('./si-compare-view.ts'))}<si-compare-view .ranking=${common.ranking} .state=${common.state} .methodology=${common.methodology}></si-compare-view>`;
+        return html`${lazy(import('./si-compare-view.ts'))}<si-compare-view .ranking=${common.ranking} .state=${common.state} .methodology=${common.methodology} .provinceLabel=${this.facts ? provinceName(this.facts) : ''}></si-compare-view>`;
       case 'methodology':
         return html`${lazy(import('./si-methodology-view.ts'))}<si-methodology-view .state=${common.state}></si-methodology-view>`;
     }

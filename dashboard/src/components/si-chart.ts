@@ -1,5 +1,6 @@
 import { css, html, LitElement } from 'lit';
-import { downloadCsv } from '../lib/export.ts';
+import { downloadTable } from '../lib/download.ts';
+import { exportButtons } from '../lib/export.ts';
 import { formatInteger, formatNumber, formatPercent, lang, t } from '../lib/i18n.ts';
 import { shared } from '../lib/styles.ts';
 import '../lib/i18n-views.ts';
@@ -61,6 +62,7 @@ export class SiChart extends LitElement {
     labels: { attribute: false },
     series: { attribute: false },
     caption: {},
+    exportTitle: { attribute: false },
     format: { attribute: false },
     yTitle: {},
     rankTitle: {},
@@ -71,6 +73,8 @@ export class SiChart extends LitElement {
   declare labels: string[];
   declare series: Series[];
   declare caption: string;
+  /** the title row of the table's export (what, the province, the period...); the caption when not given */
+  declare exportTitle: string;
   declare format: (v: number | null) => string;
   /** the main axis's title (the rank axis has its own) */
   declare yTitle: string;
@@ -93,6 +97,7 @@ export class SiChart extends LitElement {
     this.labels = [];
     this.series = [];
     this.caption = '';
+    this.exportTitle = '';
     this.yTitle = '';
     this.rankTitle = '';
     this.rankMax = undefined;
@@ -223,16 +228,19 @@ export class SiChart extends LitElement {
       <div class="canvas" aria-hidden="true"><canvas></canvas></div>
       <details>
         <summary>${t('show_table')}</summary>
-        <button
-          @click=${() =>
-            void downloadCsv(
-              `${this.caption || 'chart'}.csv`,
-              [t('period'), ...this.series.map((s) => s.label)],
-              this.labels.map((label, k) => [label, ...this.series.map((s) => s.values[k] ?? null)]),
-            )}
-        >
-          ${t('export_csv')}
-        </button>
+        ${exportButtons(
+          (format) =>
+            downloadTable(
+              {
+                file: this.caption || 'chart',
+                title: this.exportTitle || this.caption,
+                columns: [t('period'), ...this.series.map((s) => s.label)],
+                rows: this.labels.map((label, k) => [label, ...this.series.map((s) => s.values[k] ?? null)]),
+              },
+              format,
+            ),
+          '',
+        )}
         <div class="table-wrap">
           <table>
             <caption class="visually-hidden">${this.caption}</caption>

@@ -1,8 +1,9 @@
 import { Task } from '@lit/task';
 import { css, html, LitElement, nothing } from 'lit';
 import { api, type Methodology } from '../lib/api.ts';
+import { downloadTable, tableTitle } from '../lib/download.ts';
 import { errorView } from '../lib/errors.ts';
-import { downloadCsv } from '../lib/export.ts';
+import { exportButtons } from '../lib/export.ts';
 import { formatNumber, formatPeriod, lang, t } from '../lib/i18n.ts';
 import { groupName } from '../lib/methodology.ts';
 import { bandLines } from '../lib/standing.ts';
@@ -23,11 +24,14 @@ export class SiCompareView extends LitElement {
     ranking: { attribute: false },
     state: { attribute: false },
     methodology: { attribute: false },
+    provinceLabel: { attribute: false },
   };
   declare ranking: RankingAnswer;
   declare state: AppState;
   /** the groups' names */
   declare methodology: Methodology | undefined;
+  /** the province's name, for an export's title */
+  declare provinceLabel: string;
 
   /**
    * The chosen units' histories, for the units and source on screen: a new
@@ -111,26 +115,30 @@ export class SiCompareView extends LitElement {
           ? html`<p class="state">${t('compare_need')}</p>`
           : html`
             <h3>${t('compare_groups')} · ${formatPeriod(this.ranking.period.key)}</h3>
-            <button
-              class="no-print"
-              @click=${() =>
-                void downloadCsv(
-                  `compare-${this.ranking.period.key}.csv`,
-                  [
+            ${exportButtons((format) =>
+              downloadTable(
+                {
+                  file: `compare-${this.ranking.period.key}`,
+                  sheet: t('compare_groups'),
+                  title: tableTitle(t('compare_groups'), {
+                    provinceLabel: this.provinceLabel,
+                    ranking: this.ranking,
+                  }),
+                  columns: [
                     t('unit_code'),
                     t('unit'),
                     t('rank'),
                     t('total'),
                     ...groups.map((g) => this.#groupName(g)),
                   ],
-                  valid.map((c) => {
+                  rows: valid.map((c) => {
                     const u = byCode.get(c);
                     return [c, u?.name, u?.rank, u?.total, ...groups.map((g) => u?.groups[g])];
                   }),
-                )}
-            >
-              ${t('export_csv')}
-            </button>
+                },
+                format,
+              ),
+            )}
             <div class="table-wrap" tabindex="0" role="region" aria-label=${t('compare_groups')}>
               <table class="compare">
                 <thead>
@@ -161,6 +169,7 @@ export class SiCompareView extends LitElement {
                 histories.length
                   ? html`<si-chart
                       .caption=${t('compare_trend')}
+                      .exportTitle=${tableTitle(t('compare_trend'), { provinceLabel: this.provinceLabel })}
                       .labels=${histories[0]?.months.map((m) => formatPeriod(m.period)) ?? []}
                       .series=${histories.map((h) => ({ label: h.name, values: h.months.map((m) => m.total) }))}
                       .yTitle=${t('axis_score')}

@@ -1,8 +1,9 @@
 import { css, html, LitElement, nothing } from 'lit';
-import type { Methodology } from '../lib/api.ts';
+import { api, type Methodology } from '../lib/api.ts';
+import { downloadTable, downloadWorkbook } from '../lib/download.ts';
 import { errorView } from '../lib/errors.ts';
-import { downloadCsv } from '../lib/export.ts';
-import { lang, t } from '../lib/i18n.ts';
+import { exportButtons } from '../lib/export.ts';
+import { lang, t, today } from '../lib/i18n.ts';
 import { methodologyInForce } from '../lib/methodology.ts';
 import type { AppState } from '../lib/state.ts';
 import { shared } from '../lib/styles.ts';
@@ -46,34 +47,38 @@ export class SiMethodologyView extends LitElement {
       <h2>${t('methodology_title')}</h2>
       <p>${m.name[l]} <span class="hint" title=${m.id}>· ${t('methodology_version')} ${m.id}</span></p>
       <p class="muted">${m.notApplicable.note[l]}</p>
-      <button
-        @click=${() =>
-          void downloadCsv(
-            `methodology-${m.id}.csv`,
-            [
-              t('groups'),
-              t('indicator'),
-              t('max'),
-              t('rule'),
-              t('no_cases'),
-              t('unconfirmed'),
-              t('indicator_code'),
-            ],
-            m.groups.flatMap((g) =>
-              g.indicators.map((i) => [
-                g.name[l],
-                i.name[l],
-                i.points,
-                ruleText(i),
-                noCasesText(i),
-                i.unconfirmed?.[l] ?? '',
-                i.code,
-              ]),
-            ),
-          )}
-      >
-        ${t('export_csv')}
-      </button>
+      ${exportButtons(
+        (format) =>
+          downloadTable(
+            {
+              file: `methodology-${m.id}`,
+              sheet: t('methodology_title'),
+              title: `${t('methodology_title')} — ${m.name[l]} — ${t('methodology_version')} ${m.id}`,
+              columns: [
+                t('groups'),
+                t('indicator'),
+                t('max'),
+                t('rule'),
+                t('no_cases'),
+                t('unconfirmed'),
+                t('indicator_code'),
+              ],
+              rows: m.groups.flatMap((g) =>
+                g.indicators.map((i) => [
+                  g.name[l],
+                  i.name[l],
+                  i.points,
+                  ruleText(i),
+                  noCasesText(i),
+                  i.unconfirmed?.[l] ?? '',
+                  i.code,
+                ]),
+              ),
+            },
+            format,
+          ),
+        '',
+      )}
       ${m.groups.map(
         (g) => html`<section>
           <h3 title=${g.code}>${g.name[l]} · ${g.max} ${t('points_unit')}</h3>
@@ -96,7 +101,23 @@ export class SiMethodologyView extends LitElement {
       <ul class="bands">
         ${m.bands.map((b) => html`<li><span class="badge ${b.id}">${b.label[l]}</span> ${t('from_score')} ${b.min}</li>`)}
       </ul>
+      <section class="template no-print">
+        <h3>${t('template_title')}</h3>
+        <p>${t('template_text')}</p>
+        <button @click=${() => void this.#template()}>${t('template_download')}</button>
+      </section>
     `;
+  }
+
+  /** The daily-record template of the province on screen, with its units; the writer comes with the first download. */
+  async #template() {
+    const province = this.state.province;
+    const [{ templateWorkbook }, facts, units] = await Promise.all([
+      import('#core/records/template.ts'),
+      api.province(province),
+      api.units(province),
+    ]);
+    await downloadWorkbook(`mau-so-lieu-${province}`, templateWorkbook(facts, units, today(-1)));
   }
 
   static override styles = [

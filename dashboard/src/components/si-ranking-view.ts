@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Methodology } from '../lib/api.ts';
-import { downloadCsv } from '../lib/export.ts';
+import { type ExportFormat, exportButtons } from '../lib/export.ts';
 import {
   fold,
   formatChange,
@@ -363,60 +363,16 @@ export class SiRankingView extends LitElement {
     if (code) this.#openUnit(code);
   }
 
-  async #export(rows: RankingUnit[]) {
-    const groups = Object.keys(rows[0]?.groups ?? this.ranking.units[0]?.groups ?? {});
-    const portal = this.ranking.source === 'portal';
-    const m = this.methodology;
-    const l = lang();
-    await downloadCsv(
-      `ranking-${this.ranking.province}-${this.ranking.period.key}${portal ? `-portal-${this.ranking.asOf}` : ''}.csv`,
-      [
-        t('rank'),
-        t('unit_code'),
-        t('unit'),
-        t('type'),
-        t('total'),
-        t('band'),
-        t('change_period_places'),
-        t('change_day_places'),
-        ...groups.map((g) => groupName(m, g, l)),
-        t('period'),
-        t('as_of'),
-        ...(portal
-          ? [
-              t('source_label'),
-              t('portal_code'),
-              t('points_change'),
-              t('sum_of_groups'),
-              t('computed_total'),
-              t('computed_rank'),
-            ]
-          : []),
-      ],
-      rows.map((u) => [
-        u.rank,
-        u.unitCode,
-        u.name,
-        t(u.type),
-        u.total,
-        bandName(m, u.band, l),
-        u.rankChangePeriod,
-        u.rankChangeDay,
-        ...groups.map((g) => u.groups[g]),
-        formatPeriod(this.ranking.period.key),
-        formatDay(this.ranking.asOf),
-        ...(u.published
-          ? [
-              t('source_portal'),
-              u.published.portalCode,
-              u.published.totalChangeDay,
-              u.published.groupsTotal,
-              u.published.computed.total,
-              u.published.computed.rank,
-            ]
-          : []),
-      ]),
-    );
+  /** The rows on screen, downloaded; the code that writes them is loaded on the first download. */
+  async #export(rows: RankingUnit[], format: ExportFormat) {
+    const { exportRanking } = await import('../lib/ranking-export.ts');
+    await exportRanking(format, {
+      ranking: this.ranking,
+      rows,
+      methodology: this.methodology,
+      provinceLabel: this.provinceLabel,
+      asOf: this.state.asOf,
+    });
   }
 
   #summary() {
@@ -524,7 +480,7 @@ export class SiRankingView extends LitElement {
             ${(this.methodology?.bands ?? []).map((b) => html`<option value=${b.id} ?selected=${this.state.band === b.id}>${b.label[lang()]}</option>`)}
           </select>
         </div>
-        <button @click=${() => void this.#export(rows)}>${t('export_csv')}</button>
+        ${exportButtons((format) => this.#export(rows, format), '')}
         <span class="muted" role="status">${rows.length} / ${this.ranking.units.length} ${t('units_shown')}</span>
         ${
           this.state.flag

@@ -2,8 +2,9 @@ import { Task } from '@lit/task';
 import { css, html, LitElement, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { api, type Methodology } from '../lib/api.ts';
+import { downloadTable, tableTitle } from '../lib/download.ts';
 import { errorView } from '../lib/errors.ts';
-import { downloadCsv } from '../lib/export.ts';
+import { type ExportFormat, exportButtons } from '../lib/export.ts';
 import {
   formatChange,
   formatDay,
@@ -94,6 +95,14 @@ export class SiUnitView extends LitElement {
     return i ? i.name[lang()] : code;
   }
 
+  /** An export's title row: what, of which unit, in which province; of the ranking's period when `ofRanking`. */
+  #title(what: string, unit: string, ofRanking = false): string {
+    return tableTitle(`${what} · ${unit}`, {
+      provinceLabel: this.provinceLabel,
+      ranking: ofRanking ? this.ranking : undefined,
+    });
+  }
+
   #groupName(code: string): string {
     return groupName(this.methodology, code, lang());
   }
@@ -124,13 +133,21 @@ export class SiUnitView extends LitElement {
     </section>
     <section>
       <h2>${t('groups_vs')}</h2>
-      <button
-        class="no-print"
-        @click=${() =>
-          void downloadCsv(
-            `groups-${u.unitCode}-${this.ranking.period.key}.csv`,
-            [t('groups'), t('this_unit'), t('province_average'), t('best_unit'), t('max'), t('group_code')],
-            codes.map((g) => [
+      ${exportButtons((format) =>
+        downloadTable(
+          {
+            file: `groups-${u.unitCode}-${this.ranking.period.key}`,
+            sheet: t('groups_vs'),
+            title: this.#title(t('groups_vs'), u.name, true),
+            columns: [
+              t('groups'),
+              { title: t('this_unit'), kind: 'decimal' },
+              { title: t('province_average'), kind: 'decimal' },
+              { title: t('best_unit'), kind: 'decimal' },
+              t('max'),
+              t('group_code'),
+            ],
+            rows: codes.map((g) => [
               this.#groupName(g),
               u.groups[g],
               Math.round(average(g) * 100) / 100,
@@ -138,10 +155,10 @@ export class SiUnitView extends LitElement {
               max(g),
               g,
             ]),
-          )}
-      >
-        ${t('export_csv')}
-      </button>
+          },
+          format,
+        ),
+      )}
       <div tabindex="0" role="region" aria-label=${t('groups_vs')} class="table-wrap">
         <table class="groups-vs">
           <thead>
@@ -190,35 +207,40 @@ export class SiUnitView extends LitElement {
     const lines = Object.entries(u.indicators).sort((a, b) => b[1].lost - a[1].lost);
     const ratio = (r: number | null) => (r === null ? '–' : formatPercent(r));
     const portal = u.published !== undefined;
-    const exportRows = () =>
-      downloadCsv(
-        `explain-${u.unitCode}-${this.ranking.period.key}.csv`,
-        [
-          t('indicator'),
-          t('groups'),
-          t('points'),
-          t('max'),
-          t('lost'),
-          t('ratio'),
-          t('inputs'),
-          t('indicator_code'),
-        ],
-        lines.map(([code, i]) => [
-          this.#indicatorName(code),
-          this.#groupName(i.group),
-          i.points,
-          i.max,
-          i.lost,
-          i.ratio === null ? null : Math.round(i.ratio * 10000) / 100,
-          Object.entries(i.inputs)
-            .map(([k, v]) => `${quantityName(k)}: ${formatInteger(v)}`)
-            .join('; '),
-          code,
-        ]),
+    const exportRows = (format: ExportFormat) =>
+      downloadTable(
+        {
+          file: `explain-${u.unitCode}-${this.ranking.period.key}`,
+          sheet: t('explain'),
+          title: this.#title(t('explain'), u.name, true),
+          columns: [
+            t('indicator'),
+            t('groups'),
+            { title: t('points'), kind: 'decimal' },
+            t('max'),
+            { title: t('lost'), kind: 'decimal' },
+            { title: t('ratio'), kind: 'decimal' },
+            t('inputs'),
+            t('indicator_code'),
+          ],
+          rows: lines.map(([code, i]) => [
+            this.#indicatorName(code),
+            this.#groupName(i.group),
+            i.points,
+            i.max,
+            i.lost,
+            i.ratio === null ? null : Math.round(i.ratio * 10000) / 100,
+            Object.entries(i.inputs)
+              .map(([k, v]) => `${quantityName(k)}: ${formatInteger(v)}`)
+              .join('; '),
+            code,
+          ]),
+        },
+        format,
       );
     return html`<section>
       <h2>${t('explain')}</h2>
-      <button class="no-print" @click=${() => void exportRows()}>${t('export_csv')}</button>
+      ${exportButtons(exportRows)}
       <div tabindex="0" role="region" aria-label=${t('explain')} class="table-wrap">
         <table class="explain">
           <thead>
@@ -272,6 +294,7 @@ export class SiUnitView extends LitElement {
         days.length > 1
           ? html`<si-chart
               .caption=${t('history_published')}
+              .exportTitle=${this.#title(t('history_published'), h.name)}
               .labels=${days.map((d) => formatDay(d.day))}
               .series=${[
                 { label: t('published_total'), values: days.map((d) => d.total) },
@@ -285,23 +308,24 @@ export class SiUnitView extends LitElement {
             ></si-chart>`
           : nothing
       }
-      <button
-        class="no-print"
-        @click=${() =>
-          void downloadCsv(
-            `published-${h.unitCode}-${h.daysPeriod}.csv`,
-            [
+      ${exportButtons((format) =>
+        downloadTable(
+          {
+            file: `published-${h.unitCode}-${h.daysPeriod}`,
+            sheet: t('history_published'),
+            title: this.#title(`${t('history_published')} · ${formatPeriod(h.daysPeriod)}`, h.name),
+            columns: [
               t('observed_on'),
-              t('published_total'),
-              t('points_change'),
+              { title: t('published_total'), kind: 'decimal' },
+              { title: t('points_change'), kind: 'decimal' },
               t('published_rank'),
               t('places_change'),
             ],
-            rows.map((r) => [r.day, r.total, r.points, r.rank, r.places]),
-          )}
-      >
-        ${t('export_csv')}
-      </button>
+            rows: rows.map((r) => [formatDay(r.day), r.total, r.points, r.rank, r.places]),
+          },
+          format,
+        ),
+      )}
       <div tabindex="0" role="region" aria-label=${t('history_published')} class="table-wrap">
         <table class="published-days">
           <thead>
@@ -346,6 +370,7 @@ export class SiUnitView extends LitElement {
       <section>
         <si-chart
           .caption=${t('score_over_time')}
+          .exportTitle=${this.#title(t('score_over_time'), h.name)}
           .labels=${months}
           .series=${[
             { label: t('total'), values: h.months.map((m) => m.total) },
@@ -360,6 +385,7 @@ export class SiUnitView extends LitElement {
         <si-chart
           class="no-print"
           .caption=${t('rank_over_time')}
+          .exportTitle=${this.#title(t('rank_over_time'), h.name)}
           .labels=${days.map((d) => formatDay(d.day))}
           .series=${[{ label: t('rank'), values: days.map((d) => d.rank), rankAxis: true }]}
           .rankTitle=${t('axis_rank')}
@@ -370,6 +396,7 @@ export class SiUnitView extends LitElement {
         <h2>${t('key_figures')}</h2>
         <si-chart
           .caption=${`${t('online_share')}, ${t('on_time_rate')}`}
+          .exportTitle=${this.#title(`${t('online_share')}, ${t('on_time_rate')}`, h.name)}
           .labels=${months}
           .series=${[
             { label: t('online_share'), values: h.months.map((m) => m.keyFigures?.onlineShare ?? null) },
@@ -379,20 +406,21 @@ export class SiUnitView extends LitElement {
           percent
           .format=${(v: number | null) => formatPercent(v)}
         ></si-chart>
-        <button
-          class="no-print"
-          @click=${() =>
-            void downloadCsv(
-              `key-figures-${h.unitCode}.csv`,
-              [
+        ${exportButtons((format) =>
+          downloadTable(
+            {
+              file: `key-figures-${h.unitCode}`,
+              sheet: t('key_figures'),
+              title: this.#title(t('key_figures'), h.name),
+              columns: [
                 t('month'),
                 t('received'),
-                `${t('online_share')} (%)`,
-                `${t('on_time_rate')} (%)`,
+                { title: `${t('online_share')} (%)`, kind: 'decimal' },
+                { title: `${t('on_time_rate')} (%)`, kind: 'decimal' },
                 t('rank'),
-                t('total'),
+                { title: t('total'), kind: 'decimal' },
               ],
-              h.months.map((m) => [
+              rows: h.months.map((m) => [
                 formatPeriod(m.period),
                 m.keyFigures?.received,
                 percentOf(m.keyFigures?.onlineShare),
@@ -400,10 +428,10 @@ export class SiUnitView extends LitElement {
                 m.rank,
                 m.total,
               ]),
-            )}
-        >
-          ${t('export_csv')}
-        </button>
+            },
+            format,
+          ),
+        )}
         <div tabindex="0" role="region" aria-label=${t('key_figures')} class="table-wrap key-table">
           <table>
             <thead>

@@ -53,6 +53,9 @@ export const api = {
       `/api/provinces/${province}/rankings?${periodQuery(period, asOf, source)}&detail=none`,
       signal,
     ),
+  /** the ranking with every unit's indicators, for the workbook's sheets per group */
+  rankingDetail: (province: string, period: string, asOf: string, source: RankingSource | '') =>
+    getJson<RankingAnswer>(`/api/provinces/${province}/rankings?${periodQuery(period, asOf, source)}`),
   /** one unit's entry with its indicators, for "explain my score" */
   unitEntry: (
     province: string,
@@ -78,6 +81,9 @@ export const api = {
   /** a methodology version by id ("current": the one in force): its groups with their maxima, its bands */
   methodology: (id = 'current', signal?: AbortSignal) =>
     getJson<Methodology>(`/api/methodologies/${encodeURIComponent(id)}`, signal),
+  /** the province's units with their official codes and names */
+  units: (province: string) =>
+    getJson<{ code: string; fullName: string; type: string }[]>(`/api/provinces/${province}/units`),
   province: (province: string, signal?: AbortSignal) =>
     getJson<ProvinceAnswer>(`/api/provinces/${province}`, signal),
   /** the 34 provinces, each with the sources the platform holds data from; one is the default */

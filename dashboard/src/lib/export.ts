@@ -1,22 +1,17 @@
-import { lang } from './i18n.ts';
+import { html } from 'lit';
+import { t } from './i18n.ts';
 
 /**
- * Downloads a table as CSV, exactly the rows on screen, with the column names
- * the caller gives (in the page's language): UTF-8 with BOM so Excel reads
- * Vietnamese, cells that look like formulas neutralised, and in Vietnamese a
- * decimal comma with semicolons between cells, as Excel reads it there. The
- * CSV writer is loaded on the first export only.
+ * The download buttons every table has: CSV and Excel. What they write is in
+ * download.ts, loaded with the views that use it; the ranking page loads its
+ * own on the first download (ranking-export.ts).
  */
-export async function downloadCsv(fileName: string, columns: string[], rows: unknown[][]): Promise<string> {
-  const { toCsv } = await import('#core/export/csv.ts');
-  const text = toCsv(columns, rows, { bom: true, decimalComma: lang() === 'vi' });
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-  return text;
+export type ExportFormat = 'csv' | 'xlsx';
+
+/** The two download buttons of a table, CSV and Excel; `download` makes the file when one is pressed, from the rows on screen then. */
+export function exportButtons(download: (format: ExportFormat) => Promise<unknown>, className = 'no-print') {
+  return html`<span class="exports ${className}">
+    <button @click=${() => void download('csv')}>${t('export_csv')}</button>
+    <button @click=${() => void download('xlsx')}>${t('export_xlsx')}</button>
+  </span>`;
 }

@@ -89,6 +89,7 @@ export const en: Record<Key, string> = {
   filters: 'Filters',
   sort_by: 'Sort by',
   export_csv: 'Download CSV',
+  export_xlsx: 'Download Excel',
   units_shown: 'units',
   summary_average: 'Average score',
   summary_median: 'Median',

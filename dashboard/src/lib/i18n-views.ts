@@ -98,6 +98,10 @@ const vi = {
   and_more: 'và',
   more_units: 'đơn vị khác',
   map_other_province: 'Bản đồ hiện có cho tỉnh Đồng Tháp.',
+  template_title: 'Gửi số liệu bằng Excel',
+  template_text:
+    'Mẫu có sẵn các cột, một dòng ví dụ, trang giải thích từng cột và danh sách đơn vị của tỉnh với mã chính thức. Tệp đã điền được nhận qua thư mục nhận tệp, lệnh npm run ingest hoặc POST /api/ingest; mỗi dòng sai được báo theo số dòng của trang.',
+  template_download: 'Tải mẫu Excel',
 };
 
 const en: Record<keyof typeof vi, string> = {
@@ -193,6 +197,10 @@ const en: Record<keyof typeof vi, string> = {
   and_more: 'and',
   more_units: 'more units',
   map_other_province: 'The map is available for Dong Thap.',
+  template_title: 'Sending data in Excel',
+  template_text:
+    "The template has the columns, an example row, a sheet that explains each column (in Vietnamese) and the province's units with their official codes. A filled-in file is taken by the file drop, npm run ingest or POST /api/ingest; each wrong row is named by its row number in the sheet.",
+  template_download: 'Download the Excel template',
 };
 
 addTexts({ vi, en });

@@ -95,6 +95,7 @@ const vi = {
   filters: 'Bộ lọc',
   sort_by: 'Sắp xếp theo',
   export_csv: 'Tải CSV',
+  export_xlsx: 'Tải Excel',
   units_shown: 'đơn vị',
   summary_average: 'Điểm trung bình',
   summary_median: 'Trung vị',
@@ -227,9 +228,9 @@ export function formatPercent(value: number | null | undefined, digits = 1): str
   ).format(value);
 }
 
-/** Today in Vietnam (UTC+7) as YYYY-MM-DD, wherever the browser is. */
-export function today(): string {
-  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+/** Today in Vietnam (UTC+7) as YYYY-MM-DD, wherever the browser is; `days` later (or earlier). */
+export function today(days = 0): string {
+  return new Date(Date.now() + 7 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** A day as people in Vietnam write it, in both languages: 03/11/2025. */

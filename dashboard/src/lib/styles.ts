@@ -31,6 +31,12 @@ export const shared = css`
     padding: 0.35rem 0.7rem;
     cursor: pointer;
   }
+  /* a table's downloads: CSV and Excel side by side */
+  .exports {
+    display: inline-flex;
+    flex-wrap: wrap;
+    gap: 0.4rem;
+  }
   button.link {
     border: none;
     background: none;

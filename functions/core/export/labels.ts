@@ -14,26 +14,17 @@ export function dayLabel(day: string | null | undefined): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : '–';
 }
 
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+let monthsEn: Intl.DateTimeFormat | undefined;
+function monthEn(year: number, month: number): string {
+  monthsEn ??= new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return monthsEn.format(new Date(Date.UTC(year, month - 1, 1)));
+}
 
 /** A period key in words: 2025-11 -> "Tháng 11/2025" / "November 2025"; 2025-Q4 -> "Quý 4/2025" / "Q4 2025". */
 export function periodLabel(key: string, lang: Lang): string {
   const vi = lang === 'vi';
   let m = /^(\d{4})-(\d{2})$/.exec(key);
-  if (m) return vi ? `Tháng ${Number(m[2])}/${m[1]}` : `${MONTHS_EN[Number(m[2]) - 1]} ${m[1]}`;
+  if (m) return vi ? `Tháng ${Number(m[2])}/${m[1]}` : monthEn(Number(m[1]), Number(m[2]));
   m = /^(\d{4})-Q(\d)$/.exec(key);
   if (m) return vi ? `Quý ${m[2]}/${m[1]}` : `Q${m[2]} ${m[1]}`;
   m = /^(\d{4})-H(\d)$/.exec(key);
@@ -53,13 +44,3 @@ export function provinceLabel(p: { fullName: string; nameEn: string }, lang: Lan
   if (lang === 'vi') return p.fullName;
   return p.fullName.startsWith('Thành phố') ? `${p.nameEn} City` : `${p.nameEn} Province`;
 }
-
-const UNIT_TYPES: Record<string, Record<Lang, string>> = {
-  ward: { vi: 'Phường', en: 'Ward' },
-  commune: { vi: 'Xã', en: 'Commune' },
-  'special-zone': { vi: 'Đặc khu', en: 'Special zone' },
-  agency: { vi: 'Sở, ban, ngành', en: 'Department' },
-};
-
-/** A unit's kind in words: ward -> "Phường" / "Ward". */
-export const unitTypeLabel = (type: string, lang: Lang): string => UNIT_TYPES[type]?.[lang] ?? type;

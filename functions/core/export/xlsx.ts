@@ -29,7 +29,7 @@ export interface TableSheet {
   rows: readonly (readonly unknown[])[];
 }
 
-const FORMATS: Record<ColumnKind, string> = { integer: '0', decimal: '0.00' };
+const FORMATS: Record<ColumnKind, string> = { integer: 'General', decimal: '0.00' };
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
 
@@ -41,11 +41,16 @@ function kindOf(column: string | TableColumn, rows: readonly (readonly unknown[]
 function cell(value: unknown, kind: ColumnKind): Cell {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'number') {
-    return Number.isFinite(value) ? { value, type: Number, format: FORMATS[kind] } : null;
+    if (!Number.isFinite(value)) return null;
+    // whole numbers show as they are in Excel's General format: only decimals need a style, looked up per cell
+    return kind === 'decimal' ? { value, type: Number, format: FORMATS.decimal } : value;
   }
-  // stored as text and formatted as text: a code edited in Excel keeps its leading zeros
-  return { value: String(value), type: String, format: '@' };
+  const text = String(value);
+  // a code is stored as text and formatted as text: edited in Excel, it keeps its leading zeros
+  return DIGITS.test(text) ? { value: text, type: String, format: '@' } : text;
 }
+
+const DIGITS = /^\d+$/;
 
 /** Characters as wide as the widest of the header and the cells (numbers as shown), within limits. */
 function width(title: string, rows: readonly (readonly unknown[])[], k: number, kind: ColumnKind): number {
@@ -107,7 +112,7 @@ export async function workbookBlob(sheets: readonly TableSheet[]): Promise<Blob>
         stickyRowsCount: 2,
       };
     }),
-    { fontFamily: 'Calibri', fontSize: 11 },
+    // no default font: with one, the writer looks a style up for every cell (Excel's own default is used)
   ).toBlob();
 }
 
