@@ -57,8 +57,8 @@ let loaded: Config | undefined;
 export function config(): Config {
   if (loaded) return loaded;
   const archiveDir = process.env.ARCHIVE_DIR || undefined;
+  // only the ingesting functions keep submissions: they ask for one of the two (ingest-platform.ts)
   const archiveBucket = process.env.ARCHIVE_BUCKET || undefined;
-  if (!archiveDir && !archiveBucket) throw new ConfigError('set ARCHIVE_DIR (local) or ARCHIVE_BUCKET (AWS)');
   const cache = Number(process.env.READ_CACHE_SECONDS ?? '5');
   if (!Number.isFinite(cache) || cache < 0)
     throw new ConfigError('READ_CACHE_SECONDS must be a number of seconds >= 0');

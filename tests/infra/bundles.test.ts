@@ -45,6 +45,19 @@ const bundle = (name: string) => {
 
 const runFile = promisify(execFile);
 
+/** The names of the environment variables the deployed stack gives a function (tests/infra/fixtures/template.json). */
+function deployedEnvironment(name: string): string[] {
+  const template = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/template.json'), 'utf8')) as {
+    Resources: Record<string, { Type: string; Properties: { Environment?: { Variables?: object } } }>;
+  };
+  const id = `${name.replace(/(^|-)(\w)/g, (_, _d, c: string) => c.toUpperCase())}Function`;
+  const found = Object.entries(template.Resources).find(
+    ([logical, r]) => r.Type === 'AWS::Lambda::Function' && logical.startsWith(id),
+  );
+  if (!found) throw new Error(`no function ${id} in the deployed template`);
+  return Object.keys(found[1].Properties.Environment?.Variables ?? {});
+}
+
 /**
  * Runs `handler(event)` of a bundle in its own node process, with Lambda's kind
  * of environment, and returns its answer and what it logged. Asynchronously:
@@ -70,7 +83,8 @@ process.stdout.write('\\n' + JSON.stringify(result));`,
       EVENT: JSON.stringify(event),
       TABLE_NAME: process.env.TABLE_NAME,
       DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT,
-      ARCHIVE_DIR: join(dir, 'archive'),
+      // the archive only where the stack gives the function one (a folder here for its bucket)
+      ...(deployedEnvironment(name).includes('ARCHIVE_BUCKET') ? { ARCHIVE_DIR: join(dir, 'archive') } : {}),
       AWS_REGION: 'ap-southeast-1',
       LOG_LEVEL: 'error',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
