@@ -32,9 +32,10 @@ const asAnswerUnit = (u: RankedUnit): RankingUnit => ({
   rankChangePeriod: null,
 });
 
-function answerOf(
-  provinces: readonly string[],
-): Pick<RankingAnswer, 'province' | 'source' | 'period' | 'asOf' | 'methodology' | 'unranked'> & {
+function answerOf(provinces: readonly string[]): Pick<
+  RankingAnswer,
+  'province' | 'source' | 'period' | 'asOf' | 'methodology' | 'unranked'
+> & {
   units: RankingUnit[];
 } {
   const m = methodology();

@@ -3,6 +3,8 @@ import { parseOptions, runCommand, UsageError } from '#cli/args.ts';
 import { printReceipt } from '#cli/receipt.ts';
 import { provinceOfSubmission } from '#core/portal/bundle.ts';
 import { DEFAULT_PROVINCE, registry, UnknownProvinceError } from '#core/registry/registry.ts';
+import { localAnnouncer, safely } from '#functions/services/announce.ts';
+import { inlineRecompute } from '#functions/services/recompute-requests.ts';
 import { submitBody } from '#functions/services/submit-file.ts';
 import { openDatabase } from '#infra/local/environment.ts';
 
@@ -37,8 +39,15 @@ async function main(argv: string[]): Promise<void> {
   const province = values.province ?? provinceOfSubmission(body.toString('utf8')) ?? DEFAULT_PROVINCE;
   const db = await openDatabase();
   try {
+    // the morning briefing of a fresh day follows the file, as it does on AWS
+    const announce = safely(localAnnouncer({ store: db.store, ...db.briefings }));
     const receipt = await submitBody(
-      { store: db.store, archive: db.archive },
+      {
+        store: db.store,
+        archive: db.archive,
+        recompute: inlineRecompute(db.store, announce),
+        published: announce,
+      },
       province,
       body,
       file,

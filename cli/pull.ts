@@ -4,7 +4,9 @@ import { addDays, isDay, todayInVietnam } from '#core/periods/calendar.ts';
 import { type Period, PeriodError, parsePeriod } from '#core/periods/period.ts';
 import { DEFAULT_PROVINCE, registry, UnknownProvinceError } from '#core/registry/registry.ts';
 import { PortalUnreachableError, portalClientFromEnvironment } from '#functions/portal/client.ts';
+import { localAnnouncer, safely } from '#functions/services/announce.ts';
 import { periodsToPull, pullPortal } from '#functions/services/pull-portal.ts';
+import { inlineRecompute } from '#functions/services/recompute-requests.ts';
 import { pullDay, SourceError } from '#functions/services/submit-file.ts';
 import { openDatabase } from '#infra/local/environment.ts';
 
@@ -55,11 +57,14 @@ async function main(argv: string[]): Promise<void> {
   const db = await openDatabase();
   try {
     const { store, archive } = db;
+    // the morning briefing of a fresh day follows the pull, as it does on AWS
+    const announce = safely(localAnnouncer({ store, ...db.briefings }));
+    const deps = { store, archive, recompute: inlineRecompute(store, announce), published: announce };
     const client = portal ? portalClientFromEnvironment() : undefined;
     for (const province of provinces) {
       const receipt = client
-        ? await pullPortal({ store, archive }, client, province, periods, 'npm run pull')
-        : await pullDay({ store, archive }, province, source, date);
+        ? await pullPortal(deps, client, province, periods, 'npm run pull')
+        : await pullDay(deps, province, source, date);
       printReceipt(receipt, values.json);
     }
   } finally {

@@ -13,6 +13,7 @@ export const FUNCTIONS = {
   'file-drop': 'functions/handlers/file-drop.ts',
   pull: 'functions/handlers/pull.ts',
   recompute: 'functions/handlers/recompute.ts',
+  briefing: 'functions/handlers/briefing.ts',
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
 

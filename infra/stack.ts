@@ -4,6 +4,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { DROP_PREFIX } from '#functions/handlers/file-drop.ts';
+import { Briefings } from '#infra/constructs/briefings.ts';
 import { Data } from '#infra/constructs/data.ts';
 import { HttpApiPart } from '#infra/constructs/http-api.ts';
 import { Ingestion } from '#infra/constructs/ingestion.ts';
@@ -80,10 +81,21 @@ export class ServiceIndexStack extends Stack {
     this.distribution = site.distribution;
 
     const { ingest, fileDrop, pull, recompute } = ingestion;
-    for (const [name, f] of Object.entries({ api: http.api, ingest, fileDrop, pull, recompute })) {
+    const briefings = new Briefings(this, 'Briefings', {
+      data,
+      announcers: [recompute, ingest, fileDrop, pull],
+    });
+    for (const [name, f] of Object.entries({
+      api: http.api,
+      ingest,
+      fileDrop,
+      pull,
+      recompute,
+      briefing: briefings.function,
+    })) {
       monitoring.watchFunction(name, f);
     }
-    for (const [name, queue] of Object.entries(ingestion.deadLetters))
+    for (const [name, queue] of Object.entries({ ...ingestion.deadLetters, briefing: briefings.deadLetters }))
       monitoring.watchDeadLetters(name, queue);
     // every way in logs "ingested" with its province: one metric, counted per province
     for (const [name, f] of Object.entries({ ingest, fileDrop, pull })) monitoring.countIngestions(name, f);
@@ -98,6 +110,8 @@ export class ServiceIndexStack extends Stack {
     new CfnOutput(this, 'IngestUrl', { value: `https://${domain}/api/ingest` });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'ArchiveBucket', { value: data.archive.bucketName });
+    new CfnOutput(this, 'BriefingTopicArn', { value: briefings.topic.topicArn });
+    new CfnOutput(this, 'BriefingSubscriptionsSecret', { value: briefings.subscriptions.secretArn });
     new CfnOutput(this, 'FileDropPrefix', {
       value: `s3://${data.archive.bucketName}/${DROP_PREFIX}<province>/`,
       description: `Put a province's CSV or JSON files under its code, e.g. ${DROP_PREFIX}${provinces[0] ?? '82'}/`,

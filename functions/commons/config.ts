@@ -27,6 +27,19 @@ export interface Config {
   functionTimeoutSeconds: number;
   /** the province the dashboard opens on: the deployment's first (DEFAULT_PROVINCE), else Đồng Tháp */
   defaultProvince: string;
+  /** the morning briefings: where they are announced and delivered (see functions/handlers/announcer.ts) */
+  briefings: {
+    /** AWS: the briefing queue the ingesting and recompute functions announce on */
+    queueUrl: string | undefined;
+    /** AWS: the topic email subscribers of each province hear on */
+    topicArn: string | undefined;
+    /** AWS: the secret holding the subscriptions (webhooks, Telegram, Zalo) */
+    subscriptionsSecret: string | undefined;
+    /** one machine: the folder briefings are written to (DATA_DIR/briefings) */
+    dir: string | undefined;
+    /** one machine: the subscriptions file (DATA_DIR/subscriptions.json) */
+    subscriptionsFile: string | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -81,6 +94,13 @@ export function config(): Config {
       .filter(Boolean),
     functionTimeoutSeconds: positive('FUNCTION_TIMEOUT_SECONDS', 29),
     defaultProvince: provinceCode('DEFAULT_PROVINCE'),
+    briefings: {
+      queueUrl: process.env.BRIEFING_QUEUE_URL || undefined,
+      topicArn: process.env.BRIEFING_TOPIC_ARN || undefined,
+      subscriptionsSecret: process.env.SUBSCRIPTIONS_SECRET_ARN || undefined,
+      dir: process.env.BRIEFING_DIR || undefined,
+      subscriptionsFile: process.env.SUBSCRIPTIONS_FILE || undefined,
+    },
   };
   return loaded;
 }

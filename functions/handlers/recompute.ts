@@ -1,6 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { errorFields, lambdaHandler, log } from '#functions/commons/logger.ts';
 import { emitFreshness, emitProvinceMetrics } from '#functions/commons/metrics.ts';
+import { announcer } from '#functions/handlers/announcer.ts';
 import { platform } from '#functions/handlers/platform.ts';
 import { recomputeProvince } from '#functions/services/recompute.ts';
 import { RecomputeMessage } from '#functions/services/recompute-requests.ts';
@@ -12,7 +13,8 @@ import { RecomputeMessage } from '#functions/services/recompute-requests.ts';
  * queue's receive limit, kept in the dead-letter queue; other provinces of the
  * batch are not held back. A message that is not a recompute request is
  * reported failed at once, so that it ends in the dead-letter queue for a
- * person to read.
+ * person to read. A province ranked anew has its morning briefing announced
+ * on the briefing queue (functions/handlers/briefing.ts).
  */
 export const handler = lambdaHandler(async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const { store } = platform();
@@ -60,6 +62,8 @@ export const handler = lambdaHandler(async (event: SQSEvent): Promise<SQSBatchRe
         SnapshotsWritten: { value: result.snapshots, unit: 'Count' },
       });
       await emitFreshness(store, province);
+      // never fails the recompute: a briefing not announced is logged
+      await announcer(store)(province);
     } catch (error) {
       log.error('recompute failed', {
         province,

@@ -56,7 +56,7 @@ export interface IngestDeps {
   /** recomputes the province's snapshots for the changed days, or asks for it; called inside the lease */
   recompute: RecomputeRequester;
   /** runs once the published rankings of a submission of the portal's figures are rebuilt (clears the read cache) */
-  published?: ((province: string) => void) | undefined;
+  published?: ((province: string) => void | Promise<void>) | undefined;
   now?: () => Date;
 }
 
@@ -398,6 +398,6 @@ async function ingestPortalFigures(deps: IngestDeps, input: ArchivedSubmission):
   };
   await deps.store.putReceipt(receipt);
   await deps.store.noteIngest(scope.province, { at: receivedAt, submissionId: id });
-  deps.published?.(scope.province);
+  await deps.published?.(scope.province);
   return receipt;
 }

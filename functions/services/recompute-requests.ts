@@ -17,14 +17,14 @@ export type RecomputeRequester = (
   submissionId: string,
 ) => Promise<void>;
 
-/** Recomputes in this process; `after` runs once the snapshots are written (the read cache is cleared there). */
+/** Recomputes in this process; `after` runs once the snapshots are written (the read cache is cleared, the briefing announced). */
 export function inlineRecompute(
   store: Store,
-  after: (province: string) => void = () => {},
+  after: (province: string) => void | Promise<void> = () => {},
 ): RecomputeRequester {
   return async (province, changedDays, submissionId) => {
     const result = await recomputeProvince(store, province, changedDays);
-    after(province);
+    await after(province);
     log.info('recomputed', { province, submission: submissionId, days: changedDays.length, ...result });
   };
 }

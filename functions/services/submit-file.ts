@@ -14,7 +14,7 @@ export interface SubmitDeps {
   archive: Archive;
   /** at once in this process unless given */
   recompute?: RecomputeRequester;
-  published?: ((province: string) => void) | undefined;
+  published?: ((province: string) => void | Promise<void>) | undefined;
 }
 
 export async function submitBody(

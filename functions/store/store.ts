@@ -259,6 +259,14 @@ export interface Store {
     ingest: { at: string; submissionId: string; latestDay?: string | undefined },
   ): Promise<void>;
   noteRecompute(province: string, at: string): Promise<void>;
+  /**
+   * Takes the province's briefing of a day: true for the first caller, false
+   * for every later one (another process, a retried message, a second
+   * recompute of the same day), so that a day is announced once.
+   */
+  claimBriefing(province: string, day: string, at: string): Promise<boolean>;
+  /** gives a claimed day back, when its briefing could not be handed on: the next announcement takes it */
+  unclaimBriefing(province: string, day: string): Promise<void>;
   /** marks days pending, before their records are written */
   markPending(province: string, days: readonly string[]): Promise<void>;
   /**

@@ -66,8 +66,16 @@ export interface OpenDatabase {
   archive: FolderArchive;
   /** true when this command opened the folder itself (no platform running) */
   own: boolean;
+  /** the data folder's briefings: written to DATA_DIR/briefings, sent to DATA_DIR/subscriptions.json */
+  briefings: { dir: string; subscriptionsFile: string };
   close(): Promise<void>;
 }
+
+/** Where one machine keeps its morning briefings and their subscriptions. */
+export const briefingsOf = (dir: string) => ({
+  dir: join(dir, 'briefings'),
+  subscriptionsFile: join(dir, 'subscriptions.json'),
+});
 
 /**
  * The data folder's database and archive, for a command: the running
@@ -88,6 +96,7 @@ export async function openDatabase(dir = dataDir()): Promise<OpenDatabase> {
     store,
     archive: new FolderArchive(join(dir, 'archive')),
     own: !running,
+    briefings: briefingsOf(dir),
     close: async () => {
       // a command stopped part-way gives its province back at once
       await store.releaseLeases().catch(() => {});

@@ -7,6 +7,7 @@ import { ensureTable } from '#functions/store/dynamo/table.ts';
 import { ensureDashboardBuilt } from '#infra/local/dashboard-build.ts';
 import { startDynalite } from '#infra/local/dynalite.ts';
 import {
+  briefingsOf,
   dataDir,
   removePlatformFile,
   runningPlatform,
@@ -40,6 +41,9 @@ const dynamo = await startDynalite({ path: join(dir, 'db') });
 process.env.DEFAULT_PROVINCE ??= province;
 setHandlerEnvironment(dynamo.endpoint, dir);
 process.env.LOG_LEVEL ??= 'warn';
+// the morning briefing after each day's ingest: on the terminal, in DATA_DIR/briefings/, to DATA_DIR/subscriptions.json
+process.env.BRIEFING_DIR ??= briefingsOf(dir).dir;
+process.env.SUBSCRIPTIONS_FILE ??= briefingsOf(dir).subscriptionsFile;
 const client = createDocumentClient({ region: 'local', endpoint: dynamo.endpoint });
 await ensureTable(client, TABLE_NAME);
 

@@ -126,9 +126,15 @@ describe('the Lambda bundles', () => {
       expect(text(name)).toContain('AmazonSQS');
       expect(text(name)).toMatch(/PutObject/);
     }
-    for (const name of ['api', 'recompute']) {
-      expect(text(name)).not.toContain('AmazonSQS');
-      expect(text(name)).not.toMatch(/ListObjectsV2/);
+    // the recompute announces briefings on their queue; the read API sends nothing
+    expect(text('recompute')).toContain('AmazonSQS');
+    expect(text('api')).not.toContain('AmazonSQS');
+    for (const name of ['api', 'recompute', 'briefing']) expect(text(name)).not.toMatch(/ListObjectsV2/);
+    // only the briefing function reads the subscriptions and publishes to the topic
+    for (const b of built) {
+      const own = b.name === 'briefing';
+      expect(text(b.name).includes('secretsmanager'), `${b.name} and Secrets Manager`).toBe(own);
+      expect(text(b.name).includes('AmazonSimpleNotificationService'), `${b.name} and SNS`).toBe(own);
     }
     // of the SDK's default credential chain, only the environment (infra/lambda/credentials.ts)
     for (const b of built) {

@@ -72,7 +72,7 @@ const functionId = (description: RegExp) => {
 
 describe('cdk-nag AwsSolutions', () => {
   it('finds nothing unacknowledged in the stack (the synth above would have thrown)', () => {
-    expect(Object.keys(ourFunctions())).toHaveLength(5);
+    expect(Object.keys(ourFunctions())).toHaveLength(6);
   });
 
   it('fails the synth on a finding nobody acknowledged', () => {
@@ -130,7 +130,7 @@ describe('the table', () => {
     const tables = JSON.stringify(
       restored.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs22.x' } }),
     );
-    expect(tables.match(/service-index-restored/g)).toHaveLength(5);
+    expect(tables.match(/service-index-restored/g)).toHaveLength(6);
     const grants = JSON.stringify(restored.findResources('AWS::IAM::Policy'));
     expect(grants).toContain(':table/service-index-restored');
   });
@@ -353,7 +353,7 @@ describe('the HTTP API', () => {
 describe('the functions', () => {
   it('all run Node.js 22 on arm64 with JSON logs into a log group of their own, kept three months', () => {
     const functions = Object.values(ourFunctions());
-    expect(functions).toHaveLength(5);
+    expect(functions).toHaveLength(6);
     for (const f of functions) {
       expect(f.Properties).toMatchObject({
         Architectures: ['arm64'],
@@ -428,6 +428,98 @@ describe('the functions', () => {
   });
 });
 
+describe('the morning briefings', () => {
+  const resources = () => template.toJSON().Resources as Resources;
+  const policyOf = (functionLogicalId: string) => {
+    const fn = resources()[functionLogicalId];
+    if (!fn) throw new Error(`no function ${functionLogicalId}`);
+    const role = (fn.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+    const policy = Object.values(template.findResources('AWS::IAM::Policy')).find((p) =>
+      p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role),
+    );
+    return (policy?.Properties.PolicyDocument.Statement ?? []) as {
+      Action: string | string[];
+      Resource: unknown;
+    }[];
+  };
+  const actionsOf = (id: string) => policyOf(id).flatMap((s) => [s.Action].flat());
+  const briefing = () => functionId(/morning briefing/);
+  const queue = () => logicalIdOf('AWS::SQS::Queue', { VisibilityTimeout: 360 });
+  const secret = () => logicalIdOf('AWS::SecretsManager::Secret', {});
+  const topic = () => logicalIdOf('AWS::SNS::Topic', { DisplayName: 'Bản tin chỉ số phục vụ' });
+
+  it('go through a queue whose failed sends are tried five times, then kept in a dead-letter queue with an alarm', () => {
+    const q = resources()[queue()]?.Properties as {
+      RedrivePolicy: { maxReceiveCount: number; deadLetterTargetArn: { 'Fn::GetAtt': string[] } };
+    };
+    expect(q.RedrivePolicy.maxReceiveCount).toBe(5);
+    const dlq = q.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0];
+    const alarm = Object.values(template.findResources('AWS::CloudWatch::Alarm')).find((a) =>
+      JSON.stringify(a.Properties.Dimensions ?? []).includes(String(dlq)),
+    );
+    expect(alarm?.Properties).toMatchObject({
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: briefing() },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('mail through a topic encrypted at rest that takes TLS only', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      DisplayName: 'Bản tin chỉ số phục vụ',
+      KmsMasterKeyId: Match.anyValue(),
+    });
+    const policies = Object.values(template.findResources('AWS::SNS::TopicPolicy'));
+    const own = policies.find((p) => JSON.stringify(p.Properties.Topics).includes(topic()));
+    expect(JSON.stringify(own?.Properties.PolicyDocument)).toContain('aws:SecureTransport');
+  });
+
+  it('keep the subscriptions in a secret with no value in the template but an empty document', () => {
+    const s = resources()[secret()]?.Properties as { SecretString: unknown; GenerateSecretString?: unknown };
+    expect(s.SecretString).toBe('{}');
+    expect(s.GenerateSecretString).toBeUndefined();
+  });
+
+  it('give the secret, the topic and the fan-out to the briefing function alone; the others may only announce', () => {
+    const own = policyOf(briefing());
+    const on = (action: string) =>
+      own.filter((s) => [s.Action].flat().includes(action)).map((s) => s.Resource);
+    expect(on('secretsmanager:GetSecretValue')).toEqual([{ Ref: secret() }]);
+    expect(on('sns:Publish')).toEqual([{ Ref: topic() }]);
+    expect(
+      actionsOf(briefing())
+        .filter((a) => a.startsWith('dynamodb:'))
+        .sort(),
+    ).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+    ]);
+    for (const id of Object.keys(ourFunctions()).filter((f) => f !== briefing())) {
+      const actions = actionsOf(id);
+      expect(actions).not.toContain('secretsmanager:GetSecretValue');
+      expect(actions).not.toContain('sns:Publish');
+    }
+    for (const announcer of [/roll-ups/, /^POST/, /drop/, /daily pull/]) {
+      const id = functionId(announcer);
+      expect(resources()[id]?.Properties.Environment).toMatchObject({
+        Variables: { BRIEFING_QUEUE_URL: { Ref: queue() } },
+      });
+      const sends = policyOf(id).filter((s) => [s.Action].flat().includes('sqs:SendMessage'));
+      expect(sends.flatMap((s) => [s.Resource].flat())).toContainEqual({ 'Fn::GetAtt': [queue(), 'Arn'] });
+    }
+    // the read API announces nothing and reads no secret
+    expect(resources()[functionId(/read API/)]?.Properties.Environment).not.toMatchObject({
+      Variables: { BRIEFING_QUEUE_URL: Match.anyValue() },
+    });
+  });
+});
+
 describe('the daily pull', () => {
   it('runs at 06:00 Vietnam time, retried, with a dead-letter queue', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
@@ -491,13 +583,15 @@ describe('the daily pull', () => {
 
 describe('the alarms', () => {
   const alarms = () => Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-  const topicRef = () => ({ Ref: Object.keys(template.findResources('AWS::SNS::Topic'))[0] });
+  const topicRef = () => ({
+    Ref: logicalIdOf('AWS::SNS::Topic', { DisplayName: 'Service index alarms' }),
+  });
 
   it('watch every function for errors and throttles, and every dead-letter queue', () => {
     const metrics = alarms().map((a) => `${a.Properties.Namespace}/${a.Properties.MetricName}`);
-    expect(metrics.filter((m) => m === 'AWS/Lambda/Errors')).toHaveLength(5);
-    expect(metrics.filter((m) => m === 'AWS/Lambda/Throttles')).toHaveLength(5);
-    expect(metrics.filter((m) => m === 'AWS/SQS/ApproximateNumberOfMessagesVisible')).toHaveLength(3);
+    expect(metrics.filter((m) => m === 'AWS/Lambda/Errors')).toHaveLength(6);
+    expect(metrics.filter((m) => m === 'AWS/Lambda/Throttles')).toHaveLength(6);
+    expect(metrics.filter((m) => m === 'AWS/SQS/ApproximateNumberOfMessagesVisible')).toHaveLength(4);
     for (const a of alarms()) {
       expect(a.Properties.AlarmActions).toEqual([topicRef()]);
       expect(JSON.stringify(a.Properties.AlarmDescription)).toContain('docs/operations.md');

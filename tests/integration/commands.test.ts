@@ -190,6 +190,26 @@ describe('npm start and the commands beside it', () => {
     expect(r.stdout).toMatch(new RegExp(`${records.length} rows, ${records.length} created`));
     const province = (await (await fetch(url('/api/provinces/82'))).json()) as { latestDay: string };
     expect(province.latestDay).toBe(yesterday);
+    // a fresh day: the morning briefing follows, on the terminal and in the data folder
+    const title = `Bản tin chỉ số phục vụ — Tỉnh Đồng Tháp — số liệu ngày ${yesterday.split('-').reverse().join('/')}`;
+    expect(r.stdout).toContain(title);
+    const written = readFileSync(join(dir, 'briefings', `82-${yesterday}.vi.txt`), 'utf8');
+    expect(written.split('\n')[0]).toBe(title);
+    expect(existsSync(join(dir, 'briefings', `82-${yesterday}.en.txt`))).toBe(true);
+    // npm run briefing prints the same, and pulling the day again announces nothing twice
+    const printed = await command('briefing', ['--province', '82']);
+    expect(printed.code, printed.stderr).toBe(0);
+    expect(printed.stdout).toBe(written);
+    const again = await command('pull', [
+      '--date',
+      yesterday,
+      '--source',
+      `http://127.0.0.1:${sourcePort}/records?date={date}`,
+    ]);
+    expect(again.stdout).not.toContain(title);
+    const wrong = await command('briefing', ['--province', '82', '--date', '30/11/2026']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/^briefing: --date "30\/11\/2026" is not a day written YYYY-MM-DD/);
   });
 
   it('says what is wrong when the source cannot be reached', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -720,6 +721,26 @@ export class DynamoStore implements Store {
       UpdateExpression: 'SET lastRecomputeAt = :at',
       ExpressionAttributeValues: { ':at': at },
     });
+  }
+
+  async claimBriefing(province: string, day: string, at: string) {
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: { ...key.briefing(province, day), claimedAt: at },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async unclaimBriefing(province: string, day: string) {
+    await this.#client.send(new DeleteCommand({ TableName: this.#table, Key: key.briefing(province, day) }));
   }
 
   async markPending(province: string, days: readonly string[]) {

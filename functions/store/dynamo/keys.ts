@@ -29,4 +29,6 @@ export const key = {
   /** how the province's portal units match official units, by portal id */
   matches: (province: string) => `MATCH#${province}`,
   lease: (province: string) => ({ pk: `LEASE#${province}`, sk: 'LEASE' }),
+  /** the morning briefing of a day, once announced */
+  briefing: (province: string, day: string) => ({ pk: `BRIEF#${province}`, sk: day }),
 };

@@ -4,16 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { type Signature, signatureOf } from './signature.ts';
 
 /**
- * A stand-in for SQS on this machine, for the one call the platform makes:
- * SendMessage, in the AWS JSON protocol. SQS cannot run here; the real SDK
+ * A stand-in for SQS on this machine, for the calls the platform makes:
+ * SendMessage and SendMessageBatch, in the AWS JSON protocol. SQS cannot run here; the real SDK
  * client sends to this server (a queue URL on its address) and the test
  * reads what it was sent, and how each request was signed.
  */
 export interface SentMessage {
   QueueUrl: string;
   MessageBody: string;
-  MessageGroupId: string;
-  MessageDeduplicationId: string;
+  MessageGroupId?: string;
+  MessageDeduplicationId?: string;
 }
 
 export interface SqsStandIn {
@@ -33,6 +33,25 @@ export async function startSqsStandIn(): Promise<SqsStandIn> {
     for await (const c of req) chunks.push(c as Buffer);
     signatures.push(signatureOf(req));
     const target = String(req.headers['x-amz-target'] ?? '');
+    if (target === 'AmazonSQS.SendMessageBatch') {
+      const batch = JSON.parse(Buffer.concat(chunks).toString()) as {
+        QueueUrl: string;
+        Entries: { Id: string; MessageBody: string }[];
+      };
+      for (const e of batch.Entries) sent.push({ QueueUrl: batch.QueueUrl, MessageBody: e.MessageBody });
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+      res.end(
+        JSON.stringify({
+          Successful: batch.Entries.map((e, k) => ({
+            Id: e.Id,
+            MessageId: `b${sent.length}-${k}`,
+            MD5OfMessageBody: createHash('md5').update(e.MessageBody).digest('hex'),
+          })),
+          Failed: [],
+        }),
+      );
+      return;
+    }
     if (target !== 'AmazonSQS.SendMessage') {
       res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
       res.end(JSON.stringify({ __type: 'com.amazonaws.sqs#UnsupportedOperation', message: target }));
