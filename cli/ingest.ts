@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { parseOptions, runCommand, UsageError } from '#cli/args.ts';
 import { printReceipt } from '#cli/receipt.ts';
 import { provinceOfSubmission } from '#core/portal/bundle.ts';
+import { isNationalFile } from '#core/portal/national.ts';
 import { DEFAULT_PROVINCE, registry, UnknownProvinceError } from '#core/registry/registry.ts';
 import { localAnnouncer, safely } from '#functions/services/announce.ts';
+import { ingestNationalFile } from '#functions/services/national-ingest.ts';
 import { inlineRecompute } from '#functions/services/recompute-requests.ts';
 import { submitBody } from '#functions/services/submit-file.ts';
 import { openDatabase } from '#infra/local/environment.ts';
@@ -35,6 +37,19 @@ async function main(argv: string[]): Promise<void> {
       `cannot read ${file}: ${error instanceof Error && 'code' in error ? error.code : error}`,
       { cause: error },
     );
+  }
+  if (isNationalFile(body.toString('utf8'))) {
+    // the portal's national list: the country at a glance, of no one province
+    const db = await openDatabase();
+    try {
+      const { observation, archive } = await ingestNationalFile(db, body);
+      process.stdout.write(
+        `the national list of ${observation.period}, observed on ${observation.observedOn}: ${observation.provinces.length} provinces (archived as ${archive})\n`,
+      );
+    } finally {
+      await db.close();
+    }
+    return;
   }
   const province = values.province ?? provinceOfSubmission(body.toString('utf8')) ?? DEFAULT_PROVINCE;
   const db = await openDatabase();

@@ -5,7 +5,7 @@ import { type Period, PeriodError, parsePeriod } from '#core/periods/period.ts';
 import { DEFAULT_PROVINCE, registry, UnknownProvinceError } from '#core/registry/registry.ts';
 import { PortalUnreachableError, portalClientFromEnvironment } from '#functions/portal/client.ts';
 import { localAnnouncer, safely } from '#functions/services/announce.ts';
-import { periodsToPull, pullPortal } from '#functions/services/pull-portal.ts';
+import { periodsToPull, pullNational, pullPortal } from '#functions/services/pull-portal.ts';
 import { inlineRecompute } from '#functions/services/recompute-requests.ts';
 import { pullDay, SourceError } from '#functions/services/submit-file.ts';
 import { openDatabase } from '#infra/local/environment.ts';
@@ -66,6 +66,20 @@ async function main(argv: string[]): Promise<void> {
         ? await pullPortal(deps, client, province, periods, 'npm run pull')
         : await pullDay(deps, province, source, date);
       printReceipt(receipt, values.json);
+    }
+    if (client) {
+      // the country at a glance, beside the provinces
+      const national = await pullNational({ store, archive }, client).catch((error: unknown) => {
+        process.stderr.write(
+          `pull: the national list was not pulled: ${error instanceof Error ? error.message : error}\n`,
+        );
+        return undefined;
+      });
+      if (national && !values.json) {
+        process.stdout.write(
+          `the national list of ${national.period}: ${national.provinces.length} provinces\n`,
+        );
+      }
     }
   } finally {
     await db.close();

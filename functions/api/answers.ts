@@ -8,6 +8,7 @@ export type {
   CompareAnswer,
   DayRevisions,
   HistoryPoint,
+  NationalAnswer,
   ObservationRevisions,
   ProvinceAnswer,
   ProvinceListAnswer,

@@ -175,6 +175,28 @@ export const ROUTES = [
   },
   {
     method: 'GET',
+    path: '/api/national',
+    function: 'api',
+    doc: {
+      summary:
+        "The country at a glance: the portal's national list of the 34 provinces, ranked, with their six groups and their change since the observation before",
+      parameters: [
+        {
+          name: 'period',
+          in: 'query',
+          schema: str,
+          description:
+            'the period of the national list (2026, 2026-Q4, 2026-11); default the latest year observed',
+        },
+        { name: 'asOf', in: 'query', schema: day, description: 'the list as observed on or before this day' },
+        format,
+        lang,
+      ],
+      answer: { description: 'the 34 provinces', schema: 'National', csv: true },
+    },
+  },
+  {
+    method: 'GET',
     path: '/api/provinces/{province}',
     function: 'api',
     doc: {

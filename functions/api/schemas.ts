@@ -321,6 +321,39 @@ export const ProvinceListSchema = named(
   ),
 );
 
+export const NationalSchema = named(
+  'National',
+  z.object({
+    /** the period of the national list: 2026, 2026-Q4, 2026-11 */
+    period: str,
+    /** every period the national list was observed for */
+    periods: z.array(str),
+    observedOn: day,
+    /** the observation the changes are counted from */
+    previousObservedOn: z.nullable(day),
+    /** the country's total as the portal publishes it */
+    countryTotal: z.nullable(num),
+    /** the province the dashboard opens on */
+    defaultProvince: str,
+    provinces: z.array(
+      z.object({
+        province: str,
+        name: str,
+        fullName: str,
+        nameEn: str,
+        portalCode: str,
+        rank: int,
+        total: num,
+        groups: z.record(str, num),
+        totalChange: z.nullable(num),
+        rankChange: z.nullable(int),
+        /** the platform's own rankings of the province (empty: it holds none) */
+        sources: z.array(source),
+      }),
+    ),
+  }),
+);
+
 export const ProvinceAnswerSchema = named(
   'ProvinceAnswer',
   z.extend(ProvinceSchema, {
@@ -429,6 +462,7 @@ export type HistoryPoint = z.infer<typeof HistoryPointSchema>;
 export type UnitHistory = z.infer<typeof UnitHistorySchema>;
 export type ProvinceAnswer = z.infer<typeof ProvinceAnswerSchema>;
 export type ProvinceListAnswer = z.infer<typeof ProvinceListSchema>;
+export type NationalAnswer = z.infer<typeof NationalSchema>;
 export type TrendAnswer = z.infer<typeof TrendAnswerSchema>;
 export type CompareAnswer = z.infer<typeof CompareAnswerSchema>;
 export type DayRevisions = z.infer<typeof DayRevisionsSchema>;

@@ -1,6 +1,6 @@
 import { dayLabel, type Lang, periodLabel } from '#core/export/labels.ts';
 import type { TableColumn, TableSheet } from '#core/export/xlsx.ts';
-import type { RankingAnswer, RankingUnit, UnitHistory } from '#functions/api/answers.ts';
+import type { NationalAnswer, RankingAnswer, RankingUnit, UnitHistory } from '#functions/api/answers.ts';
 
 /**
  * The workbooks of the read API's answers, the same from the API
@@ -58,6 +58,12 @@ const WORDS = {
   differs: { vi: 'Lệch', en: 'Differs' },
   month: { vi: 'Tháng', en: 'Month' },
   ranked: { vi: 'Số đơn vị được xếp hạng', en: 'Units ranked' },
+  country: { vi: 'Cả nước', en: 'The country' },
+  provinces: { vi: 'tỉnh, thành phố', en: 'provinces' },
+  province: { vi: 'Tỉnh, thành phố', en: 'Province' },
+  provinceCode: { vi: 'Mã tỉnh', en: 'Province code' },
+  publishedOn: { vi: 'Cổng công bố ngày', en: 'published on' },
+  rankChange: { vi: 'Thay đổi hạng so với lần trước', en: 'Rank change since the previous observation' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 type Word = keyof typeof WORDS;
@@ -215,6 +221,48 @@ export function rankingWorkbook(
     };
   });
   return [ranking, ...groups];
+}
+
+/** The national list as a workbook: the 34 provinces ranked, with their changes and six groups. */
+export function nationalWorkbook(answer: NationalAnswer, m: WorkbookMethodology, lang: Lang): TableSheet[] {
+  const w = (k: Word) => WORDS[k][lang];
+  const provinceName = (p: NationalAnswer['provinces'][number]) =>
+    lang === 'vi'
+      ? p.fullName
+      : p.fullName.startsWith('Thành phố')
+        ? `${p.nameEn} City`
+        : `${p.nameEn} Province`;
+  return [
+    {
+      name: w('country'),
+      title: [
+        `${w('country')}: ${answer.provinces.length} ${w('provinces')}`,
+        periodLabel(answer.period, lang),
+        `${w('publishedOn')} ${dayLabel(answer.observedOn)}`,
+        w('portal'),
+      ].join(' — '),
+      columns: [
+        w('rank'),
+        w('provinceCode'),
+        w('province'),
+        { title: w('total'), kind: 'decimal' },
+        { title: w('pointsChange'), kind: 'decimal' },
+        w('rankChange'),
+        ...m.groups.map(
+          (g): TableColumn => ({ title: `${g.name[lang]} (${w('max')} ${g.max})`, kind: 'decimal' }),
+        ),
+      ],
+      rows: answer.provinces.map((p) => [
+        p.rank,
+        p.province,
+        provinceName(p),
+        p.total,
+        p.totalChange,
+        p.rankChange,
+        ...m.groups.map((g) => p.groups[g.code]),
+      ]),
+    },
+  ];
 }
 
 /** A unit's history as a workbook: a row per month with its rank, total, groups and key figures. */

@@ -11,7 +11,12 @@ import { rankingCsv } from '#core/scoring/ranking-csv.ts';
 import type { ProvinceAnswer, RankingSource } from '#functions/api/answers.ts';
 import openapi from '#functions/api/openapi.json' with { type: 'json' };
 import { MalformedPathError, matchRoute, methodsFor, type ReadPath } from '#functions/api/routes.ts';
-import { historyWorkbook, rankingWorkbook, type WorkbookContext } from '#functions/api/workbooks.ts';
+import {
+  historyWorkbook,
+  nationalWorkbook,
+  rankingWorkbook,
+  type WorkbookContext,
+} from '#functions/api/workbooks.ts';
 import { config } from '#functions/commons/config.ts';
 import {
   csv,
@@ -28,6 +33,7 @@ import { lambdaHandler } from '#functions/commons/logger.ts';
 import { platform } from '#functions/handlers/platform.ts';
 import { cached, remember } from '#functions/handlers/read-cache.ts';
 import { InvalidInputError, NotFoundError } from '#functions/services/errors.ts';
+import { nationalAnswer } from '#functions/services/national.ts';
 import {
   compare,
   defaultPortalPeriod,
@@ -194,6 +200,38 @@ const READS: { [P in ReadPath]: (request: ReadRequest) => Promise<Result> } = {
           default: p.code === config().defaultProvince,
         };
       }),
+    );
+  },
+  '/api/national': async ({ store, q }) => {
+    for (const name of Object.keys(q)) {
+      if (!['period', 'asOf', 'format', 'lang'].includes(name))
+        throw new InvalidInputError(`unknown query parameter "${name}"`);
+    }
+    if (q.period !== undefined && !/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/.test(q.period))
+      throw new InvalidInputError(
+        `period "${q.period}" is not a year, quarter or month the portal publishes (2026, 2026-Q4, 2026-11)`,
+      );
+    const answer = await nationalAnswer(store, {
+      period: q.period,
+      asOf: day(q, 'asOf'),
+      defaultProvince: config().defaultProvince,
+    });
+    const format = formatOf(q);
+    if (format === 'json') return json(200, answer);
+    const fileName = `national-${answer.period}-${answer.observedOn}`;
+    const sheets = nationalWorkbook(answer, methodology(), langOf(q));
+    if (format === 'xlsx') {
+      const { workbookBytes } = await import('#core/export/xlsx.ts');
+      return xlsx(await workbookBytes(sheets), `${fileName}.xlsx`);
+    }
+    const [sheet] = sheets as [TableSheet];
+    return csv(
+      toCsv(
+        sheet.columns.map((c) => (typeof c === 'string' ? c : c.title)),
+        sheet.rows,
+        { bom: true },
+      ),
+      `${fileName}.csv`,
     );
   },
   '/api/provinces/{province}': async ({ store, params }) => {

@@ -5,7 +5,7 @@ import { errorFields, lambdaHandler, log } from '#functions/commons/logger.ts';
 import { emitFreshness, emitIngestMetrics } from '#functions/commons/metrics.ts';
 import { ingestPlatform } from '#functions/handlers/ingest-platform.ts';
 import { portalClientFromEnvironment } from '#functions/portal/client.ts';
-import { periodsToPull, pullPortal } from '#functions/services/pull-portal.ts';
+import { periodsToPull, pullNational, pullPortal } from '#functions/services/pull-portal.ts';
 import { pullDay } from '#functions/services/submit-file.ts';
 import type { Receipt } from '#functions/store/store.ts';
 
@@ -44,12 +44,12 @@ export const handler = lambdaHandler(
     try {
       if (source === 'portal') {
         const periods = event.period ? [parsePeriod(event.period)] : periodsToPull();
-        receipt = await pullPortal(
-          ingestPlatform(),
-          portalClientFromEnvironment(),
-          province,
-          periods,
-          'the daily pull',
+        const client = portalClientFromEnvironment();
+        receipt = await pullPortal(ingestPlatform(), client, province, periods, 'the daily pull');
+        // the country at a glance, beside the province: a failure here costs the province's pull nothing
+        await pullNational(ingestPlatform(), client).then(
+          (n) => log.info('national list pulled', { period: n.period, provinces: n.provinces.length }),
+          (error: unknown) => log.warn('national list not pulled', { ...errorFields(error) }),
         );
       } else {
         const url = process.env.SOURCE_URL;

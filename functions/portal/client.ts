@@ -144,6 +144,12 @@ export class PortalClient {
     return answers;
   }
 
+  /** The national list of the 34 provinces for a period: service-results without a province. */
+  async fetchNational(period: PortalPeriod): Promise<RawAnswer> {
+    const { rootDepartmentId: _none, ...body } = requestBody('', period);
+    return this.#call('service-results', { ...body, departmentType: 'ADMINISTRATIVE_UNIT' });
+  }
+
   /** Every period's answers for a province, as one bundle observed today (Vietnam). */
   async fetchBundle(
     province: PortalProvince,

@@ -4,6 +4,7 @@ import { addDays, todayInVietnam } from '#core/periods/calendar.ts';
 import { type Period, periodContaining } from '#core/periods/period.ts';
 import { registry } from '#core/registry/registry.ts';
 import type { RankingAnswer } from '#functions/api/answers.ts';
+import { nationalStanding } from '#functions/services/national.ts';
 import { defaultPortalPeriod, ranking, sourcesOf } from '#functions/services/read.ts';
 import type { Store } from '#functions/store/store.ts';
 
@@ -63,6 +64,7 @@ export async function briefingFor(
     source,
     periodKey: first.period.key,
     methodology: m,
+    national: await nationalStanding(store, province),
     rankings: [
       rankingAt(first, asOf),
       second && d1 ? rankingAt(second, d1) : undefined,

@@ -1,10 +1,13 @@
 import { addDays, type Day, todayInVietnam } from '#core/periods/calendar.ts';
 import { type Period, standardPeriodsContaining } from '#core/periods/period.ts';
+import { NationalAnswerError, type NationalObservation, readNationalAnswer } from '#core/portal/national.ts';
 import { portalPeriodOf } from '#core/portal/observation.ts';
 import { portalProvince } from '#core/portal/provinces.ts';
+import type { Archive } from '#functions/archive/archive.ts';
 import type { PortalClient } from '#functions/portal/client.ts';
+import { newSubmissionId } from '#functions/services/ingest.ts';
 import { type SubmitDeps, submitBody } from '#functions/services/submit-file.ts';
-import type { Receipt } from '#functions/store/store.ts';
+import type { Receipt, Store } from '#functions/store/store.ts';
 
 /**
  * The daily pull from the national portal: for a province, the year, quarter
@@ -35,4 +38,28 @@ export async function pullPortal(
     'application/json',
     `portal pull ${periods.map((p) => p.key).join(' ')}`,
   );
+}
+
+/**
+ * The portal's national list of the 34 provinces for the year of yesterday,
+ * observed today: archived as answered, then kept (the same day again
+ * replaces it). A list that cannot be read is refused whole.
+ */
+export async function pullNational(
+  deps: { store: Store; archive: Archive },
+  client: PortalClient,
+  today: Day = todayInVietnam(),
+): Promise<NationalObservation> {
+  const year = standardPeriodsContaining(addDays(today, -1)).find((p) => p.kind === 'year') as Period;
+  const raw = await client.fetchNational(portalPeriodOf(year));
+  await deps.archive.put(newSubmissionId(new Date()), 'national', Buffer.from(JSON.stringify(raw)), 'json');
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.body);
+  } catch {
+    throw new NationalAnswerError(`the national list's answer (HTTP ${raw.status}) is not JSON`);
+  }
+  const observation = readNationalAnswer(body, raw.request, today);
+  await deps.store.putNational(observation);
+  return observation;
 }

@@ -1,4 +1,5 @@
 import type { UnitMatch, UnsettledUnit } from '#core/portal/match.ts';
+import type { NationalObservation } from '#core/portal/national.ts';
 import type { ObservationHeader, ObservedUnit } from '#core/portal/observation.ts';
 import type { DailyRecord } from '#core/records/fields.ts';
 import type { Rejection } from '#core/records/rejection.ts';
@@ -265,6 +266,13 @@ export interface Store {
    * recompute of the same day), so that a day is announced once.
    */
   claimBriefing(province: string, day: string, at: string): Promise<boolean>;
+
+  /** keeps the portal's national list of a period as observed on a day (the same day again replaces it) */
+  putNational(observation: NationalObservation): Promise<void>;
+  /** the national list of a period as of a day (the latest observed on or before it), or the latest */
+  national(period: string, asOf?: string): Promise<NationalObservation | undefined>;
+  /** the periods the national list was observed for */
+  nationalPeriods(): Promise<string[]>;
   /** gives a claimed day back, when its briefing could not be handed on: the next announcement takes it */
   unclaimBriefing(province: string, day: string): Promise<void>;
   /** marks days pending, before their records are written */

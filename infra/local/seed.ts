@@ -6,6 +6,7 @@ import { recordsCsv } from '#core/records/write.ts';
 import { registry } from '#core/registry/registry.ts';
 import type { Archive } from '#functions/archive/archive.ts';
 import { ingestSubmission } from '#functions/services/ingest.ts';
+import { ingestNationalFile } from '#functions/services/national-ingest.ts';
 import { recomputeProvince } from '#functions/services/recompute.ts';
 import type { Receipt, Store } from '#functions/store/store.ts';
 
@@ -141,4 +142,17 @@ export async function seedObservation(
     `seeding: the portal's published figures of province ${observation.province} (${observation.file}): ${receipt.counts.created} units\n`,
   );
   return receipt;
+}
+
+/** The portal's real national list of the 34 provinces (year 2026, captured 2026-09-17): the country at a glance. */
+export const REAL_NATIONAL = 'data/portal/national-2026-09-17.json';
+
+export async function seedNational(
+  deps: { store: Store; archive: Archive },
+  file = REAL_NATIONAL,
+): Promise<void> {
+  const { observation } = await ingestNationalFile(deps, await readFile(file));
+  process.stderr.write(
+    `seeding: the portal's national list (${file}): ${observation.provinces.length} provinces, ${observation.period}\n`,
+  );
 }

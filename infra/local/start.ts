@@ -52,7 +52,9 @@ const { ingestPlatform } = await import('#functions/handlers/ingest-platform.ts'
 const { handler: api } = await import('#functions/handlers/api.ts');
 const { handler: ingest } = await import('#functions/handlers/ingest.ts');
 const { createToken } = await import('#functions/services/tokens.ts');
-const { seed, seedObservation, unfinishedSeed, REAL_OBSERVATION } = await import('#infra/local/seed.ts');
+const { seed, seedNational, seedObservation, unfinishedSeed, REAL_OBSERVATION } = await import(
+  '#infra/local/seed.ts'
+);
 const { store, archive } = ingestPlatform();
 // this process owns the data folder (dynalite opens it once): a lease in it was left by a
 // process of this folder that stopped without giving it back (kill -9, a crash), so it is free
@@ -92,6 +94,8 @@ if ((await store.meta(province)).latestDay && !(await store.snapshot(province, m
 if (seedSetting !== 'none' && !(await store.portalMeta(REAL_OBSERVATION.province)).periods.length) {
   await seedObservation({ store, archive });
 }
+// and the portal's national list: the 34 provinces at a glance
+if (seedSetting !== 'none' && !(await store.nationalPeriods()).length) await seedNational({ store, archive });
 
 const staticDir = await ensureDashboardBuilt();
 const server = createLocalServer({ handlers: { api, ingest }, staticDir });

@@ -290,9 +290,12 @@ describe('the Lambda bundles', () => {
         { province: '52', period: '2026' },
         { PULL_SOURCE: 'portal', PORTAL_URL: portal.url, PORTAL_PAUSE_MS: '0' },
       )) as { counts: { created: number; rejected: number } };
-      expect(portal.requests).toHaveLength(7);
+      // the province's seven answers, then the national list of the 34 provinces
+      expect(portal.requests).toHaveLength(8);
+      expect(portal.requests[7]?.body).toMatchObject({ departmentType: 'ADMINISTRATIVE_UNIT' });
       expect(answer.counts).toMatchObject({ created: 135, rejected: 0 });
       expect((await p.store.portalMeta('52')).periods).toEqual(['2026']);
+      expect(await p.store.nationalPeriods()).toContain('2026');
     } finally {
       await portal.close();
     }

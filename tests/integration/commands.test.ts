@@ -259,6 +259,15 @@ describe('npm start and the commands beside it', () => {
       published: { periods: string[] };
     };
     expect(province.published.periods).toHaveLength(3);
+    // and the country at a glance beside it: the national list of the year, observed today
+    const year = addDays(todayInVietnam(), -1).slice(0, 4);
+    expect(r.stdout).toContain(`the national list of ${year}: 34 provinces`);
+    const national = (await (await fetch(url('/api/national'))).json()) as {
+      observedOn: string;
+      provinces: unknown[];
+    };
+    expect(national.observedOn).toBe(todayInVietnam());
+    expect(national.provinces).toHaveLength(34);
   });
 
   it('names the endpoint the portal stays silent on, and stores nothing', async () => {

@@ -178,6 +178,11 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The portal's real national list (data/portal/national-2026-09-17.json), as the stand-in answers it. */
+const NATIONAL = JSON.parse(readFileSync('data/portal/national-2026-09-17.json', 'utf8')) as {
+  response: unknown;
+};
+
 export async function startPortalStandin(
   observation: Observation = readObservation(),
 ): Promise<PortalStandin> {
@@ -214,6 +219,12 @@ export async function startPortalStandin(
           ...(m.retryAfter ? { 'retry-after': String(m.retryAfter) } : {}),
         });
         response.end('<html>Request rejected</html>');
+        return;
+      }
+      if (endpoint === 'service-results' && body.departmentType === 'ADMINISTRATIVE_UNIT') {
+        // the national list: the portal's real answer of 2026-09-17
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(NATIONAL.response));
         return;
       }
       let units = served.units;

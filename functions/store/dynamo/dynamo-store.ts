@@ -11,6 +11,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { UnitMatch } from '#core/portal/match.ts';
+import type { NationalObservation } from '#core/portal/national.ts';
 import type { ObservationHeader, ObservedUnit } from '#core/portal/observation.ts';
 import type { DailyRecord } from '#core/records/fields.ts';
 import { packCounts, recordFromPacked } from '#core/records/pack.ts';
@@ -737,6 +738,31 @@ export class DynamoStore implements Store {
       if (isConditionFailure(error)) return false;
       throw error;
     }
+  }
+
+  async putNational(o: NationalObservation) {
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: { pk: key.national(o.period), sk: o.observedOn, o: JSON.stringify(o) },
+      }),
+    );
+    await this.#update({
+      Key: key.nationalMeta,
+      UpdateExpression: 'ADD periods :period',
+      ExpressionAttributeValues: { ':period': new Set([o.period]) },
+    });
+  }
+
+  async national(period: string, asOf?: string) {
+    const item = await this.#snapshotItem(key.national(period), asOf);
+    return item ? (JSON.parse(String(item.o)) as NationalObservation) : undefined;
+  }
+
+  async nationalPeriods() {
+    const out = await this.#client.send(new GetCommand({ TableName: this.#table, Key: key.nationalMeta }));
+    const periods = out.Item?.periods as Set<string> | undefined;
+    return periods ? [...periods].sort() : [];
   }
 
   async unclaimBriefing(province: string, day: string) {

@@ -29,6 +29,10 @@ export const key = {
   /** how the province's portal units match official units, by portal id */
   matches: (province: string) => `MATCH#${province}`,
   lease: (province: string) => ({ pk: `LEASE#${province}`, sk: 'LEASE' }),
+  /** the portal's national list of a period, by observation day */
+  national: (period: string) => `NATION#${period}`,
+  /** the periods the national list was observed for */
+  nationalMeta: { pk: 'META#NATION', sk: 'NATION' },
   /** the morning briefing of a day, once announced */
   briefing: (province: string, day: string) => ({ pk: `BRIEF#${province}`, sk: day }),
 };
