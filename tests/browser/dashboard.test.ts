@@ -485,6 +485,45 @@ describe('each page in its own language', () => {
   });
 });
 
+describe('the country at a glance', () => {
+  const national = () => page.locator('si-national-view table.national tbody tr');
+
+  it('ranks the 34 provinces as the portal publishes them, the default province marked, the held ones linked', async () => {
+    await open('?view=national');
+    await expect.poll(() => national().count()).toBe(34);
+    const first = national().first();
+    expect(await first.getAttribute('aria-current')).toBe('true');
+    expect((await first.textContent())?.replace(/\s+/g, ' ')).toContain(
+      '1 Tỉnh Đồng Tháp tỉnh mặc định 68,32',
+    );
+    expect(await page.locator('si-national-view .line').textContent()).toMatch(
+      /Năm 2026 · Cổng công bố ngày 17\/09\/2026/,
+    );
+    // only the provinces whose ranking the platform holds link to it: Đồng Tháp and Gia Lai
+    const linked = await page.locator('si-national-view tbody th button.link').allTextContents();
+    expect(linked.map((s) => s.trim())).toEqual(['Tỉnh Đồng Tháp', 'Tỉnh Gia Lai']);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot('national');
+    await page.locator('si-national-view tbody th button.link', { hasText: 'Tỉnh Gia Lai' }).click();
+    await expect.poll(() => rows().count()).toBe(135);
+    expect(page.url()).toContain('province=52');
+    expect(page.url()).not.toContain('view=national');
+  });
+
+  it('downloads the list as an Excel workbook', async () => {
+    await open('?view=national');
+    await expect.poll(() => national().count()).toBe(34);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('si-national-view').getByRole('button', { name: 'Tải Excel' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('national-2026-2026-09-17.xlsx');
+    const [sheet] = await readWorkbook(readFileSync((await download.path()) as string));
+    expect(sheet?.rows[2]?.slice(0, 4)).toEqual([1, '82', 'Tỉnh Đồng Tháp', 68.32]);
+    expect(sheet?.rows.slice(2)).toHaveLength(34);
+  });
+});
+
 describe('on a phone (375 × 800, touch)', () => {
   let phone: Page;
   beforeAll(async () => {
@@ -567,6 +606,25 @@ describe('on a phone (375 × 800, touch)', () => {
       expect(b.rule?.width).toBeGreaterThan(300);
     }
     await phone.screenshot({ path: join(ARTIFACTS, 'methodology-375.png'), fullPage: true });
+  });
+
+  it('shows the country as a card per province, nothing off screen, axe-clean', async () => {
+    await go('?view=national');
+    const cards = phone.locator('si-national-view table.national tbody tr');
+    await expect.poll(() => cards.count()).toBe(34);
+    await noSideways();
+    const first = cards.first();
+    await onScreen(first.locator('td.total'));
+    await onScreen(first.locator('td.group').last());
+    // each group a labelled line of its card
+    expect(
+      await first
+        .locator('td.group')
+        .first()
+        .evaluate((td) => getComputedStyle(td, '::before').content),
+    ).toBe('"Công khai, minh bạch"');
+    expect(await axeViolations(phone)).toEqual([]);
+    await phone.screenshot({ path: join(ARTIFACTS, 'national-375.png'), fullPage: false });
   });
 
   it('previews a unit on the first tap of the map, opens it on the second, and keeps the legend in view', async () => {

@@ -68,6 +68,15 @@ export async function startBrowserPlatform(from = '2025-07-01', to = '2025-12-31
   });
   if (observed.status !== 201)
     throw new Error(`the portal's figures answered ${observed.status}: ${await observed.text()}`);
+  // the portal's national list of the 34 provinces, taken as a file by npm run ingest
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'cli/ingest.ts', 'data/portal/national-2026-09-17.json'],
+    {
+      env: { ...process.env, DATA_DIR: dir },
+      encoding: 'utf8',
+    },
+  );
   mkdirSync(ARTIFACTS, { recursive: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   return {

@@ -357,9 +357,24 @@ export class SiApp extends LitElement {
       </header>
       <nav class="no-print" aria-label=${t('nav_ranking')}>
         ${this.#nav('ranking', t('nav_ranking'))} ${this.#nav('map', t('nav_map'))} ${this.#nav('compare', t('nav_compare'))}
-        ${this.#nav('methodology', t('nav_methodology'))}
+        ${this.#nav('methodology', t('nav_methodology'))} ${this.#nav('national', t('nav_national'))}
       </nav>
       <main id="main" tabindex="-1">
+      ${
+        s.view === 'national'
+          ? html`${lazy(import('./si-national-view.ts'))}<si-national-view .state=${s}></si-national-view>`
+          : this.#provinceMain()
+      }
+      </main>
+      <footer class="muted">${t('source_note')}</footer>
+    `;
+  }
+
+  /** What a province's views share above them: the first-visit line, the pickers, the period, then the view. */
+  #provinceMain() {
+    const s = this.state;
+    const r = this.ranking;
+    return html`
         ${this.intro ? this.#introLine() : nothing}
         <div class="toolbar no-print">${this.#provincePicker()} ${this.#sourcePicker()}</div>
         <si-period-picker
@@ -389,8 +404,6 @@ export class SiApp extends LitElement {
           : nothing
       }
         ${this.#view()}
-      </main>
-      <footer class="muted">${t('source_note')}</footer>
     `;
   }
 

@@ -1,5 +1,6 @@
 import type {
   Indicator,
+  NationalAnswer,
   ProvinceAnswer,
   ProvinceListAnswer,
   RankingAnswer,
@@ -81,6 +82,8 @@ export const api = {
   /** a methodology version by id ("current": the one in force): its groups with their maxima, its bands */
   methodology: (id = 'current', signal?: AbortSignal) =>
     getJson<Methodology>(`/api/methodologies/${encodeURIComponent(id)}`, signal),
+  /** the country at a glance: the portal's national list of the 34 provinces, ranked */
+  national: (signal?: AbortSignal) => getJson<NationalAnswer>('/api/national', signal),
   /** the province's units with their official codes and names */
   units: (province: string) =>
     getJson<{ code: string; fullName: string; type: string }[]>(`/api/provinces/${province}/units`),

@@ -40,6 +40,7 @@ export const en: Record<Key, string> = {
   nav_map: 'Map',
   nav_compare: 'Compare',
   nav_methodology: 'Methodology',
+  nav_national: 'The country',
   language: 'Language',
   switch_language: 'Tiếng Việt',
   period: 'Period',

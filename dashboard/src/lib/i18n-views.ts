@@ -102,6 +102,17 @@ const vi = {
   template_text:
     'Mẫu có sẵn các cột, một dòng ví dụ, trang giải thích từng cột và danh sách đơn vị của tỉnh với mã chính thức. Tệp đã điền được nhận qua thư mục nhận tệp, lệnh npm run ingest hoặc POST /api/ingest; mỗi dòng sai được báo theo số dòng của trang.',
   template_download: 'Tải mẫu Excel',
+  national_title: 'Cả nước: 34 tỉnh, thành phố',
+  national_published: 'Cổng công bố ngày',
+  national_changes_since: 'thay đổi so với ngày',
+  national_average: 'điểm cả nước',
+  national_note:
+    'Điểm và xếp hạng của các tỉnh, thành phố do Cổng Dịch vụ công quốc gia công bố (lũy kế từ đầu kỳ); tỉnh được tô đậm là tỉnh mặc định của trang.',
+  national_province: 'Tỉnh, thành phố',
+  national_change: 'Thay đổi',
+  national_places: 'bậc',
+  national_default: 'tỉnh mặc định',
+  national_links: 'Tên tỉnh có liên kết: nền tảng có bảng xếp hạng các xã, phường của tỉnh đó.',
 };
 
 const en: Record<keyof typeof vi, string> = {
@@ -201,6 +212,17 @@ const en: Record<keyof typeof vi, string> = {
   template_text:
     "The template has the columns, an example row, a sheet that explains each column (in Vietnamese) and the province's units with their official codes. A filled-in file is taken by the file drop, npm run ingest or POST /api/ingest; each wrong row is named by its row number in the sheet.",
   template_download: 'Download the Excel template',
+  national_title: 'The country: 34 provinces',
+  national_published: 'published on',
+  national_changes_since: 'changes since',
+  national_average: 'country score',
+  national_note:
+    "The provinces' scores and ranks as the national public service portal publishes them (cumulative since the period began); the highlighted province is the page's default.",
+  national_province: 'Province',
+  national_change: 'Change',
+  national_places: 'places',
+  national_default: 'default province',
+  national_links: "A linked name: the platform holds the ranking of that province's communes and wards.",
 };
 
 addTexts({ vi, en });

@@ -46,6 +46,7 @@ const vi = {
   nav_map: 'Bản đồ',
   nav_compare: 'So sánh',
   nav_methodology: 'Phương pháp',
+  nav_national: 'Cả nước',
   language: 'Ngôn ngữ',
   switch_language: 'English',
   period: 'Kỳ',

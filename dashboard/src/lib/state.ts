@@ -4,7 +4,7 @@ import type { Lang } from './i18n.ts';
  * Everything a view shows is in the URL: a link reopens the same view, and the
  * browser's back and forward buttons move between views.
  */
-export type View = 'ranking' | 'map' | 'unit' | 'compare' | 'methodology';
+export type View = 'ranking' | 'map' | 'unit' | 'compare' | 'methodology' | 'national';
 
 export interface AppState {
   view: View;
@@ -27,7 +27,7 @@ export interface AppState {
   source: '' | 'portal' | 'records';
 }
 
-const VIEWS: View[] = ['ranking', 'map', 'unit', 'compare', 'methodology'];
+const VIEWS: View[] = ['ranking', 'map', 'unit', 'compare', 'methodology', 'national'];
 
 export type Flag = 'missing' | 'rejected' | 'differs';
 const FLAGS: Flag[] = ['missing', 'rejected', 'differs'];

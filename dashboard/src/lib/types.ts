@@ -11,6 +11,7 @@ import type {
   RankingAnswer as FullRankingAnswer,
   RankingUnit as FullRankingUnit,
   HistoryPoint,
+  NationalAnswer,
   ProvinceAnswer,
   ProvinceListAnswer,
   PublishedFigures,
@@ -23,6 +24,7 @@ import type {
 export type {
   HistoryPoint,
   KeyFigures,
+  NationalAnswer,
   ProvinceAnswer,
   ProvinceListAnswer,
   PublishedFigures,
