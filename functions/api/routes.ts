@@ -234,6 +234,13 @@ export const ROUTES = [
           description: 'only these units (codes, comma separated); ranks stay those of the whole province',
         },
         {
+          name: 'kind',
+          in: 'query',
+          schema: { enum: ['communes', 'agencies'] },
+          description:
+            "communes (the default): the communes and wards; agencies: the province's departments, ranked among themselves (the portal's figures only; from daily records, none)",
+        },
+        {
           name: 'detail',
           in: 'query',
           schema: { enum: ['indicators', 'none'] },

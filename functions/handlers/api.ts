@@ -44,6 +44,7 @@ import {
   sourcesOf,
   summary,
   trend,
+  type UnitKind,
 } from '#functions/services/read.ts';
 import type { Store } from '#functions/store/store.ts';
 
@@ -84,6 +85,14 @@ function formatOf(q: Query): 'json' | 'csv' | 'xlsx' {
   if (f !== 'json' && f !== 'csv' && f !== 'xlsx')
     throw new InvalidInputError(`format must be json, csv or xlsx, not "${f}"`);
   return f;
+}
+
+function kindOf(q: Query): UnitKind | undefined {
+  const k = q.kind;
+  if (k === undefined) return undefined;
+  if (k !== 'communes' && k !== 'agencies')
+    throw new InvalidInputError(`kind must be communes or agencies, not "${k}"`);
+  return k;
 }
 
 function langOf(q: Query): Lang {
@@ -127,6 +136,7 @@ const KNOWN_QUERY = new Set([
   'detail',
   'source',
   'lang',
+  'kind',
 ]);
 
 /**
@@ -155,6 +165,7 @@ async function readQuery(store: Store, params: Record<string, string>, q: Query)
     asOf: day(q, 'asOf'),
     methodology: q.methodology,
     source,
+    kind: kindOf(q),
   };
 }
 

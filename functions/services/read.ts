@@ -49,6 +49,51 @@ export interface ReadQuery {
   methodology?: string | undefined;
   /** records (computed from daily records) or portal (published); default: the province's own, see defaultSource */
   source?: RankingSource | undefined;
+  /** the units ranked: the communes and wards (the default), or the province's departments (the portal's figures only) */
+  kind?: UnitKind | undefined;
+}
+
+export type UnitKind = 'communes' | 'agencies';
+
+/**
+ * The province's departments as the ranking: ranked among themselves (as the
+ * published document ranks them), summarised over themselves. Departments are
+ * scored by the portal only; from daily records there are none.
+ */
+function departments(answer: RankingAnswer, m: MethodologyDefinition): RankingAnswer {
+  const agencies = answer.agencies ?? [];
+  const { agencies: _a, unsettled: _u, reconciliation: _r, ...rest } = answer;
+  type Reconciliation = NonNullable<RankingAnswer['units'][number]['published']>['reconciliation'];
+  const differs = (test: (r: Reconciliation) => boolean) =>
+    agencies.filter((u) => u.published && test(u.published.reconciliation)).length;
+  const beyond = (x: number | null) => x !== null && Math.abs(x) > 0.01 + 1e-9;
+  return {
+    ...rest,
+    units: agencies,
+    unranked: [],
+    summary: summarise(
+      m,
+      agencies.map((u) => ({
+        unitCode: u.unitCode,
+        total: u.total,
+        band: u.band,
+        daysWithData: u.daysWithData,
+      })),
+      [],
+      agencies[0]?.daysWithData ?? 0,
+      new Map(),
+    ),
+    ...(answer.source === 'portal'
+      ? {
+          reconciliation: {
+            differing: differs((r) => r.differs),
+            totalDiffers: differs((r) => beyond(r.totalDifference)),
+            pagesDiffer: differs((r) => beyond(r.pagesDifference)),
+            groupsDiffer: differs((r) => r.groups.length > 0),
+          },
+        }
+      : {}),
+  };
 }
 
 /** A province's rankings come from the portal once it has been observed there, else from its daily records. */
@@ -297,9 +342,12 @@ export async function ranking(store: Store, q: ReadQuery): Promise<RankingAnswer
   const source = await sourceOf(store, q);
   if (source === 'portal') {
     const doc = isStandard(q.period) ? await store.published(q.province, q.period.key, q.asOf) : undefined;
-    return doc ? renderPublished(doc) : emptyRanking(q, methodologyById(), 'portal');
+    const answer = doc ? renderPublished(doc) : emptyRanking(q, methodologyById(), 'portal');
+    return q.kind === 'agencies' ? departments(answer, methodologyById(answer.methodology)) : answer;
   }
   const m = methodologyById(q.methodology);
+  // the records hold communes and wards only: no department is ranked from them
+  if (q.kind === 'agencies') return departments({ ...emptyRanking(q, m, 'records'), agencies: [] }, m);
   if (!isStandard(q.period)) return customRanking(store, q, m);
   const item = await store.snapshot(q.province, m.id, q.period.key, q.asOf);
   if (!item) {

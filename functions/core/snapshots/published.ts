@@ -168,7 +168,8 @@ function typeFromName(name: string): UnitType {
   return 'commune';
 }
 
-/** "key:rank:total" of every commune and ward, for day-by-day histories that need no decompression. */
+/** "key:rank:total" of every commune, ward and department, for day-by-day histories that need no decompression. */
 export function publishedRanks(doc: PublishedDocument): string {
-  return doc.units.map((u) => `${u.key}:${u.rank}:${u.total}`).join(',');
+  // departments too, each ranked within its kind: their keys are portal codes, never a commune's
+  return [...doc.units, ...doc.agencies].map((u) => `${u.key}:${u.rank}:${u.total}`).join(',');
 }
