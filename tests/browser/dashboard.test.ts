@@ -485,6 +485,47 @@ describe('each page in its own language', () => {
   });
 });
 
+describe('departments beside communes', () => {
+  it('switches the ranking to the departments, ranked among themselves, and opens one', async () => {
+    await open('?province=52');
+    await expect.poll(() => rows().count()).toBe(135);
+    const switcher = page.getByRole('group', { name: 'Đơn vị được xếp hạng' });
+    expect(await switcher.getByRole('button', { name: 'Xã, phường' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    await switcher.getByRole('button', { name: 'Sở, ban, ngành' }).click();
+    await expect.poll(() => rows().count()).toBe(3);
+    expect(page.url()).toContain('kind=agencies');
+    const names = await rows().evaluateAll((trs) =>
+      trs.map((tr) => tr.querySelector('button.link')?.textContent?.trim()),
+    );
+    expect(names).toEqual(['Sở Tư pháp tỉnh Gia Lai', 'Sở Nội vụ tỉnh Gia Lai', 'Sở Y tế tỉnh Gia Lai']);
+    expect(await firstCells(0)).toEqual(['1', '2', '3']);
+    // one kind: no choice of commune or ward
+    expect(await page.getByLabel('Loại', { exact: true }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot('agencies');
+    await rows().nth(1).locator('button.link').click();
+    await expect
+      .poll(() => page.locator('si-unit-view h2').first().textContent())
+      .toContain('Sở Nội vụ tỉnh Gia Lai');
+    await expect.poll(() => page.locator('si-unit-view table.explain tbody tr').count()).toBeGreaterThan(0);
+    await page.goBack();
+    await expect.poll(() => rows().count()).toBe(3);
+    await switcher.getByRole('button', { name: 'Xã, phường' }).click();
+    await expect.poll(() => rows().count()).toBe(135);
+  });
+
+  it('says so where the portal published no department, with the way back', async () => {
+    await open('?province=82&kind=agencies');
+    // Đồng Tháp has daily records only: no switch, and no department
+    expect(await page.getByRole('group', { name: 'Đơn vị được xếp hạng' }).count()).toBe(0);
+    await expect
+      .poll(() => page.locator('si-ranking-view .state').textContent())
+      .toContain('chưa công bố sở, ban, ngành');
+  });
+});
+
 describe('the country at a glance', () => {
   const national = () => page.locator('si-national-view table.national tbody tr');
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { generateRecords } from '#core/generator/generate.ts';
 import { registry } from '#core/registry/registry.ts';
+import { observationWithAgencies } from '../support/agencies.ts';
 import { csvOf } from '../support/csv.ts';
 import { freePort, startLocalPlatform } from '../support/local-platform.ts';
 
@@ -64,7 +65,8 @@ export async function startBrowserPlatform(from = '2025-07-01', to = '2025-12-31
   const observed = await fetch(`${base}/api/ingest`, {
     method: 'POST',
     headers: { authorization: `Bearer ${portalToken}`, 'content-type': 'application/jsonl' },
-    body: readFileSync('data/portal/gia-lai-2026-10-01.jsonl'),
+    // Gia Lai's real communes, with three departments beside them (tests/support/agencies.ts)
+    body: observationWithAgencies(),
   });
   if (observed.status !== 201)
     throw new Error(`the portal's figures answered ${observed.status}: ${await observed.text()}`);

@@ -162,7 +162,7 @@ export class SiApp extends LitElement {
         new Promise((r) => setTimeout(r, 1500)),
       ]);
     }
-    const key = `${this.state.province}|${this.state.period}|${this.state.asOf}|${this.state.source}`;
+    const key = `${this.state.province}|${this.state.period}|${this.state.asOf}|${this.state.source}|${this.#kind()}`;
     if (key !== this.#loadedKey) {
       this.#loadedKey = key;
       void this.#load();
@@ -177,7 +177,14 @@ export class SiApp extends LitElement {
     this.error = undefined;
     try {
       const [ranking] = await Promise.all([
-        api.ranking(this.state.province, this.state.period, this.state.asOf, this.state.source, abort.signal),
+        api.ranking(
+          this.state.province,
+          this.state.period,
+          this.state.asOf,
+          this.state.source,
+          abort.signal,
+          this.#kind(),
+        ),
         // one render of the table with its sparklines, not one without and one with; never waits more than 1.5 s
         this.#provinceReady,
       ]);
@@ -192,6 +199,36 @@ export class SiApp extends LitElement {
     } finally {
       if (!abort.signal.aborted) this.loading = false;
     }
+  }
+
+  /** What the views rank: the departments when asked for, except on the map, which draws communes and wards. */
+  #kind(): '' | 'agencies' {
+    return this.state.view === 'map' ? '' : this.state.kind;
+  }
+
+  /**
+   * The switch between the communes and wards and the departments, for a
+   * province the portal publishes (departments are ranked by the portal only).
+   */
+  #kindSwitch() {
+    const s = this.state;
+    if (!this.facts?.sources.includes('portal') || s.view === 'map') return nothing;
+    const go = (kind: '' | 'agencies') =>
+      this.navigate({
+        kind,
+        unit: '',
+        units: [],
+        type: '',
+        band: '',
+        flag: '',
+        q: '',
+        source: kind ? 'portal' : s.source,
+        view: s.view === 'unit' || s.view === 'compare' ? 'ranking' : s.view,
+      });
+    return html`<div class="kind-switch" role="group" aria-label=${t('kind_label')}>
+      <button aria-pressed=${s.kind ? 'false' : 'true'} @click=${() => go('')}>${t('kind_communes')}</button>
+      <button aria-pressed=${s.kind ? 'true' : 'false'} @click=${() => go('agencies')}>${t('kind_agencies')}</button>
+    </div>`;
   }
 
   #nav(view: View, label: string) {
@@ -376,7 +413,7 @@ export class SiApp extends LitElement {
     const r = this.ranking;
     return html`
         ${this.intro ? this.#introLine() : nothing}
-        <div class="toolbar no-print">${this.#provincePicker()} ${this.#sourcePicker()}</div>
+        <div class="toolbar no-print">${this.#provincePicker()} ${this.#sourcePicker()} ${this.#kindSwitch()}</div>
         <si-period-picker
           class="no-print"
           .period=${s.period}
@@ -414,6 +451,25 @@ export class SiApp extends LitElement {
         max-width: 80rem;
         margin: 0 auto;
         padding: 0 1rem 2rem;
+      }
+      .kind-switch {
+        display: inline-flex;
+        align-self: end;
+      }
+      .kind-switch button {
+        border-radius: 0;
+      }
+      .kind-switch button:first-child {
+        border-radius: 4px 0 0 4px;
+      }
+      .kind-switch button:last-child {
+        border-radius: 0 4px 4px 0;
+        border-left: none;
+      }
+      .kind-switch button[aria-pressed='true'] {
+        background: var(--si-accent);
+        border-color: var(--si-accent);
+        color: #fff;
       }
       .skip {
         position: absolute;

@@ -372,6 +372,7 @@ export class SiRankingView extends LitElement {
       methodology: this.methodology,
       provinceLabel: this.provinceLabel,
       asOf: this.state.asOf,
+      kind: this.state.kind,
     });
   }
 
@@ -411,6 +412,12 @@ export class SiRankingView extends LitElement {
 
   /** A period with no data yet, said plainly, with the way to the latest one that has some. */
   #empty(portal: boolean) {
+    if (this.state.kind === 'agencies') {
+      return html`<div class="state" role="status">
+        <p><strong>${formatPeriod(this.ranking.period.key)}</strong>: ${t('no_agencies')}</p>
+        <button @click=${() => this.#go({ kind: '' })}>${t('kind_communes')}</button>
+      </div>`;
+    }
     const latest = this.latestDay;
     const month = latest?.slice(0, 7);
     const elsewhere = month && month !== this.ranking.period.key;
@@ -465,14 +472,19 @@ export class SiRankingView extends LitElement {
             @input=${(e: Event) => this.#go({ q: (e.target as HTMLInputElement).value, replace: true })}
           />
         </div>
-        <div class="field">
+        ${
+          // departments are one kind: no choice of type among them
+          this.state.kind === 'agencies'
+            ? nothing
+            : html`<div class="field">
           <label for="type">${t('type')}</label>
           <select id="type" @change=${(e: Event) => this.#go({ type: (e.target as HTMLSelectElement).value, replace: true })}>
             <option value="" ?selected=${!this.state.type}>${t('all_types')}</option>
             <option value="commune" ?selected=${this.state.type === 'commune'}>${t('commune')}</option>
             <option value="ward" ?selected=${this.state.type === 'ward'}>${t('ward')}</option>
           </select>
-        </div>
+        </div>`
+        }
         <div class="field">
           <label for="band">${t('band')}</label>
           <select id="band" @change=${(e: Event) => this.#go({ band: (e.target as HTMLSelectElement).value, replace: true })}>
@@ -499,7 +511,7 @@ export class SiRankingView extends LitElement {
             /><col class="trend-col" />
           </colgroup>
           <caption>
-            ${t('nav_ranking')} · ${formatPeriod(this.ranking.period.key)}
+            ${t('nav_ranking')}${this.state.kind === 'agencies' ? ` · ${t('kind_agencies')}` : ''} · ${formatPeriod(this.ranking.period.key)}
           </caption>
           <thead>
             <tr>

@@ -60,8 +60,8 @@ export class SiUnitView extends LitElement {
    * day or unit cancels the request before it and never shows its answer.
    */
   #entry = new Task(this, {
-    task: ([province, unit, period, asOf, source], { signal }) =>
-      api.unitEntry(province, unit, period, asOf, source, signal),
+    task: ([province, unit, period, asOf, source, kind], { signal }) =>
+      api.unitEntry(province, unit, period, asOf, source, signal, kind),
     args: () =>
       [
         this.state.province,
@@ -69,6 +69,7 @@ export class SiUnitView extends LitElement {
         this.ranking.period.key,
         this.ranking.asOf ?? '',
         this.ranking.source,
+        this.state.kind,
       ] as const,
   });
 

@@ -30,12 +30,18 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return (await r.json()) as T;
 }
 
-/** The query of a read: the period, the "as of" day and the source, each only when chosen. */
-export function periodQuery(period: string, asOf: string, source: RankingSource | '' = ''): string {
+/** The query of a read: the period, the "as of" day, the source and the kind of unit, each only when chosen. */
+export function periodQuery(
+  period: string,
+  asOf: string,
+  source: RankingSource | '' = '',
+  kind: '' | 'agencies' = '',
+): string {
   const p = new URLSearchParams();
   if (period) p.set('period', period);
   if (asOf) p.set('asOf', asOf);
   if (source) p.set('source', source);
+  if (kind) p.set('kind', kind);
   return p.toString();
 }
 
@@ -49,14 +55,21 @@ export const api = {
     asOf: string,
     source: RankingSource | '',
     signal?: AbortSignal,
+    kind: '' | 'agencies' = '',
   ) =>
     getJson<RankingAnswer>(
-      `/api/provinces/${province}/rankings?${periodQuery(period, asOf, source)}&detail=none`,
+      `/api/provinces/${province}/rankings?${periodQuery(period, asOf, source, kind)}&detail=none`,
       signal,
     ),
   /** the ranking with every unit's indicators, for the workbook's sheets per group */
-  rankingDetail: (province: string, period: string, asOf: string, source: RankingSource | '') =>
-    getJson<RankingAnswer>(`/api/provinces/${province}/rankings?${periodQuery(period, asOf, source)}`),
+  rankingDetail: (
+    province: string,
+    period: string,
+    asOf: string,
+    source: RankingSource | '',
+    kind: '' | 'agencies' = '',
+  ) =>
+    getJson<RankingAnswer>(`/api/provinces/${province}/rankings?${periodQuery(period, asOf, source, kind)}`),
   /** one unit's entry with its indicators, for "explain my score" */
   unitEntry: (
     province: string,
@@ -65,9 +78,10 @@ export const api = {
     asOf: string,
     source: RankingSource | '',
     signal?: AbortSignal,
+    kind: '' | 'agencies' = '',
   ) =>
     getJson<RankingAnswer>(
-      `/api/provinces/${province}/rankings?${periodQuery(period, asOf, source)}&units=${encodeURIComponent(unit)}`,
+      `/api/provinces/${province}/rankings?${periodQuery(period, asOf, source, kind)}&units=${encodeURIComponent(unit)}`,
       signal,
     ).then((r) => r.units[0]),
   summary: (province: string, period: string, asOf: string, signal?: AbortSignal) =>

@@ -17,6 +17,8 @@ export interface RankingExport {
   provinceLabel: string;
   /** the "as of" day asked for; empty for the latest */
   asOf: string;
+  /** what is ranked: communes and wards, or the departments */
+  kind: '' | 'agencies';
 }
 
 const fileOf = (r: RankingExport['ranking']) =>
@@ -27,11 +29,18 @@ export async function exportRanking(format: ExportFormat, e: RankingExport): Pro
   else await rankingWorkbook(e);
 }
 
-async function rankingWorkbook({ ranking: r, rows, methodology: m, provinceLabel, asOf }: RankingExport) {
+async function rankingWorkbook({
+  ranking: r,
+  rows,
+  methodology: m,
+  provinceLabel,
+  asOf,
+  kind,
+}: RankingExport) {
   if (!m) return;
   const [workbooks, full] = await Promise.all([
     import('#functions/api/workbooks.ts'),
-    api.rankingDetail(r.province, r.period.key, asOf, r.source),
+    api.rankingDetail(r.province, r.period.key, asOf, r.source, kind),
   ]);
   const byCode = new Map(full.units.map((u) => [u.unitCode, u]));
   const units = rows.map((u) => byCode.get(u.unitCode) ?? u);

@@ -25,6 +25,8 @@ export interface AppState {
   lang: Lang;
   /** where the ranking comes from: the portal's published figures or the daily records; empty for the province's own */
   source: '' | 'portal' | 'records';
+  /** what is ranked: the communes and wards (empty), or the province's departments */
+  kind: '' | 'agencies';
 }
 
 const VIEWS: View[] = ['ranking', 'map', 'unit', 'compare', 'methodology', 'national'];
@@ -49,6 +51,7 @@ export const DEFAULTS: AppState = {
   colour: 'band',
   lang: 'vi',
   source: '',
+  kind: '',
 };
 
 /** A unit's key: its official code, or its portal code when the portal's unit matches none. */
@@ -116,6 +119,7 @@ export function readState(search = window.location.search): AppState {
     // a link's language first; else the one chosen last on this browser; else Vietnamese
     lang: p.get('lang') === 'en' ? 'en' : p.get('lang') === 'vi' ? 'vi' : rememberedLang(),
     source: p.get('source') === 'portal' ? 'portal' : p.get('source') === 'records' ? 'records' : '',
+    kind: p.get('kind') === 'agencies' ? 'agencies' : '',
   };
 }
 
