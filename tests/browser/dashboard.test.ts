@@ -649,6 +649,20 @@ describe('on a phone (375 × 800, touch)', () => {
     await phone.screenshot({ path: join(ARTIFACTS, 'methodology-375.png'), fullPage: true });
   });
 
+  it("switches to a province's departments on a phone: a card per department, nothing off screen, axe-clean", async () => {
+    await go('?province=52');
+    const cards = phone.locator('si-ranking-view tbody tr');
+    await expect.poll(() => cards.count()).toBe(135);
+    const switcher = phone.getByRole('group', { name: 'Đơn vị được xếp hạng' });
+    await onScreen(switcher.getByRole('button', { name: 'Sở, ban, ngành' }));
+    await switcher.getByRole('button', { name: 'Sở, ban, ngành' }).click();
+    await expect.poll(() => cards.count()).toBe(3);
+    await noSideways();
+    await onScreen(cards.first().locator('td.total'));
+    expect(await axeViolations(phone)).toEqual([]);
+    await phone.screenshot({ path: join(ARTIFACTS, 'agencies-375.png'), fullPage: false });
+  });
+
   it('shows the country as a card per province, nothing off screen, axe-clean', async () => {
     await go('?view=national');
     const cards = phone.locator('si-national-view table.national tbody tr');
