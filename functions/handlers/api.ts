@@ -80,26 +80,22 @@ function provinceOf(params: Record<string, string>): string {
   return code;
 }
 
-function formatOf(q: Query): 'json' | 'csv' | 'xlsx' {
-  const f = q.format ?? 'json';
-  if (f !== 'json' && f !== 'csv' && f !== 'xlsx')
-    throw new InvalidInputError(`format must be json, csv or xlsx, not "${f}"`);
-  return f;
+/** "a or b", "a, b or c": the values a parameter takes, as its fault names them. */
+const either = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+
+/** A query parameter that takes one of a few values: the value, or undefined when not given; another is named. */
+function choice<T extends string>(q: Query, name: string, values: readonly T[]): T | undefined {
+  const value = q[name];
+  if (value === undefined) return undefined;
+  if (!(values as readonly string[]).includes(value))
+    throw new InvalidInputError(`${name} must be ${either(values)}, not "${value}"`);
+  return value as T;
 }
 
-function kindOf(q: Query): UnitKind | undefined {
-  const k = q.kind;
-  if (k === undefined) return undefined;
-  if (k !== 'communes' && k !== 'agencies')
-    throw new InvalidInputError(`kind must be communes or agencies, not "${k}"`);
-  return k;
-}
-
-function langOf(q: Query): Lang {
-  const l = q.lang ?? 'vi';
-  if (l !== 'vi' && l !== 'en') throw new InvalidInputError(`lang must be vi or en, not "${l}"`);
-  return l;
-}
+const formatOf = (q: Query) => choice(q, 'format', ['json', 'csv', 'xlsx'] as const) ?? 'json';
+const kindOf = (q: Query): UnitKind | undefined => choice(q, 'kind', ['communes', 'agencies'] as const);
+const langOf = (q: Query): Lang => choice(q, 'lang', ['vi', 'en'] as const) ?? 'vi';
+const sourceOf = (q: Query): RankingSource | undefined => choice(q, 'source', ['records', 'portal'] as const);
 
 /**
  * A workbook of sheets, written by the writer loaded on this path only; the
@@ -115,14 +111,6 @@ async function workbook(
   const ctx = { lang, provinceName: provinceLabel(registry.requireProvince(province), lang) };
   const { workbookBytes } = await import('#core/export/xlsx.ts');
   return xlsx(await workbookBytes(sheets(ctx)), fileName);
-}
-
-function sourceOf(q: Query): RankingSource | undefined {
-  const s = q.source;
-  if (s === undefined) return undefined;
-  if (s !== 'records' && s !== 'portal')
-    throw new InvalidInputError(`source must be records or portal, not "${s}"`);
-  return s;
 }
 
 const KNOWN_QUERY = new Set([
@@ -264,10 +252,7 @@ const READS: { [P in ReadPath]: (request: ReadRequest) => Promise<Result> } = {
     const wanted = q.units?.split(',').filter(Boolean);
     const answer = wanted ? { ...full, units: full.units.filter((u) => wanted.includes(u.unitCode)) } : full;
     if (formatOf(q) === 'json') {
-      const detail = q.detail ?? 'indicators';
-      if (detail !== 'indicators' && detail !== 'none') {
-        throw new InvalidInputError(`detail must be indicators or none, not "${detail}"`);
-      }
+      const detail = choice(q, 'detail', ['indicators', 'none'] as const) ?? 'indicators';
       // the table needs no explanations: without them the answer is a fifth of the size
       return json(
         200,
