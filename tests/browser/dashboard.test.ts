@@ -501,8 +501,9 @@ describe('departments beside communes', () => {
     );
     expect(names).toEqual(['Sở Tư pháp tỉnh Gia Lai', 'Sở Nội vụ tỉnh Gia Lai', 'Sở Y tế tỉnh Gia Lai']);
     expect(await firstCells(0)).toEqual(['1', '2', '3']);
-    // one kind: no choice of commune or ward
+    // one kind: no choice of commune or ward, and the search is for departments
     expect(await page.getByLabel('Loại', { exact: true }).count()).toBe(0);
+    expect(await page.getByLabel('Tìm sở, ban, ngành').count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     await shot('agencies');
     await rows().nth(1).locator('button.link').click();

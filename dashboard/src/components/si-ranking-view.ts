@@ -464,7 +464,7 @@ export class SiRankingView extends LitElement {
       ${portal ? html`<p class="note">${t('published_note')}</p>` : nothing}
       <div class="toolbar no-print">
         <div class="field">
-          <label for="search">${t('search')}</label>
+          <label for="search">${t(this.state.kind === 'agencies' ? 'search_agencies' : 'search')}</label>
           <input
             id="search"
             type="search"

@@ -91,6 +91,7 @@ export const en: Record<Key, string> = {
   groups: 'Groups',
   trend: 'Trend',
   search: 'Search communes and wards',
+  search_agencies: 'Search departments',
   filters: 'Filters',
   sort_by: 'Sort by',
   export_csv: 'Download CSV',

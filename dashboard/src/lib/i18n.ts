@@ -97,6 +97,7 @@ const vi = {
   groups: 'Nhóm chỉ số',
   trend: 'Xu hướng',
   search: 'Tìm xã, phường',
+  search_agencies: 'Tìm sở, ban, ngành',
   filters: 'Bộ lọc',
   sort_by: 'Sắp xếp theo',
   export_csv: 'Tải CSV',
