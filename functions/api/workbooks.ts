@@ -1,5 +1,7 @@
-import { dayLabel, type Lang, periodLabel } from '#core/export/labels.ts';
+import { dayLabel, type Lang, periodLabel, provinceLabel } from '#core/export/labels.ts';
 import type { TableColumn, TableSheet } from '#core/export/xlsx.ts';
+import { unitTypeLabel } from '#core/registry/unit-types.ts';
+import { rankByTotal } from '#core/scoring/rank.ts';
 import type { NationalAnswer, RankingAnswer, RankingUnit, UnitHistory } from '#functions/api/answers.ts';
 
 /**
@@ -68,16 +70,6 @@ const WORDS = {
 
 type Word = keyof typeof WORDS;
 
-const UNIT_TYPES: Record<string, Record<Lang, string>> = {
-  ward: { vi: 'Phường', en: 'Ward' },
-  commune: { vi: 'Xã', en: 'Commune' },
-  'special-zone': { vi: 'Đặc khu', en: 'Special zone' },
-  agency: { vi: 'Sở, ban, ngành', en: 'Department' },
-};
-
-/** A unit's kind in words: ward -> "Phường" / "Ward". */
-export const unitTypeLabel = (type: string, lang: Lang): string => UNIT_TYPES[type]?.[lang] ?? type;
-
 export interface WorkbookContext {
   lang: Lang;
   /** the province's name in the language, for the title row */
@@ -102,11 +94,6 @@ function titleOf(
     `${w('methodology')} ${of.methodology}`,
     of.source === 'portal' ? w('portal') : w('records'),
   ].join(' — ');
-}
-
-/** Competition ranks of values, highest first: 9, 8, 8, 7 rank 1, 2, 2, 4. */
-function ranksOf(values: readonly number[]): number[] {
-  return values.map((v) => 1 + values.filter((o) => o > v).length);
 }
 
 /**
@@ -190,10 +177,13 @@ export function rankingWorkbook(
     ],
   };
   const groups = m.groups.map((g): TableSheet => {
-    const units = [...answer.units].sort(
-      (a, b) => (b.groups[g.code] ?? 0) - (a.groups[g.code] ?? 0) || a.rank - b.rank,
+    // by the group's score, ties in the order of the overall ranking
+    const byGroup = rankByTotal(
+      answer.units.map((u) => ({ u, total: u.groups[g.code] ?? 0 })),
+      ({ u }) => `${String(u.rank).padStart(6, '0')}#${u.unitCode}`,
     );
-    const ranks = ranksOf(units.map((u) => u.groups[g.code] ?? 0));
+    const units = byGroup.map((x) => x.u);
+    const ranks = byGroup.map((x) => x.rank);
     const detail = units.some((u) => u.indicators);
     return {
       name: g.name[l],
@@ -226,12 +216,6 @@ export function rankingWorkbook(
 /** The national list as a workbook: the 34 provinces ranked, with their changes and six groups. */
 export function nationalWorkbook(answer: NationalAnswer, m: WorkbookMethodology, lang: Lang): TableSheet[] {
   const w = (k: Word) => WORDS[k][lang];
-  const provinceName = (p: NationalAnswer['provinces'][number]) =>
-    lang === 'vi'
-      ? p.fullName
-      : p.fullName.startsWith('Thành phố')
-        ? `${p.nameEn} City`
-        : `${p.nameEn} Province`;
   return [
     {
       name: w('country'),
@@ -255,7 +239,7 @@ export function nationalWorkbook(answer: NationalAnswer, m: WorkbookMethodology,
       rows: answer.provinces.map((p) => [
         p.rank,
         p.province,
-        provinceName(p),
+        provinceLabel(p, lang),
         p.total,
         p.totalChange,
         p.rankChange,

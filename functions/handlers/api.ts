@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { toCsv } from '#core/export/csv.ts';
+import { columnTitles, toCsv } from '#core/export/csv.ts';
 import { type Lang, provinceLabel } from '#core/export/labels.ts';
 import type { TableSheet } from '#core/export/xlsx.ts';
 import { methodologies, methodology } from '#core/methodology/catalog.ts';
@@ -97,20 +97,16 @@ const kindOf = (q: Query): UnitKind | undefined => choice(q, 'kind', ['communes'
 const langOf = (q: Query): Lang => choice(q, 'lang', ['vi', 'en'] as const) ?? 'vi';
 const sourceOf = (q: Query): RankingSource | undefined => choice(q, 'source', ['records', 'portal'] as const);
 
-/**
- * A workbook of sheets, written by the writer loaded on this path only; the
- * title names the province in the workbook's language.
- */
-async function workbook(
-  province: string,
-  q: Query,
-  fileName: string,
-  sheets: (ctx: WorkbookContext) => TableSheet[],
-): Promise<Result> {
+/** A workbook's titles in the asked language (lang), naming the province. */
+function workbookContext(province: string, q: Query): WorkbookContext {
   const lang = langOf(q);
-  const ctx = { lang, provinceName: provinceLabel(registry.requireProvince(province), lang) };
+  return { lang, provinceName: provinceLabel(registry.requireProvince(province), lang) };
+}
+
+/** A workbook of sheets to download, written by the writer loaded on this path only. */
+async function workbook(fileName: string, sheets: TableSheet[]): Promise<Result> {
   const { workbookBytes } = await import('#core/export/xlsx.ts');
-  return xlsx(await workbookBytes(sheets(ctx)), fileName);
+  return xlsx(await workbookBytes(sheets), fileName);
 }
 
 const KNOWN_QUERY = new Set([
@@ -219,19 +215,9 @@ const READS: { [P in ReadPath]: (request: ReadRequest) => Promise<Result> } = {
     if (format === 'json') return json(200, answer);
     const fileName = `national-${answer.period}-${answer.observedOn}`;
     const sheets = nationalWorkbook(answer, methodology(), langOf(q));
-    if (format === 'xlsx') {
-      const { workbookBytes } = await import('#core/export/xlsx.ts');
-      return xlsx(await workbookBytes(sheets), `${fileName}.xlsx`);
-    }
+    if (format === 'xlsx') return workbook(`${fileName}.xlsx`, sheets);
     const [sheet] = sheets as [TableSheet];
-    return csv(
-      toCsv(
-        sheet.columns.map((c) => (typeof c === 'string' ? c : c.title)),
-        sheet.rows,
-        { bom: true },
-      ),
-      `${fileName}.csv`,
-    );
+    return csv(toCsv(columnTitles(sheet.columns), sheet.rows, { bom: true }), `${fileName}.csv`);
   },
   '/api/provinces/{province}': async ({ store, params }) => {
     const code = provinceOf(params);
@@ -261,8 +247,9 @@ const READS: { [P in ReadPath]: (request: ReadRequest) => Promise<Result> } = {
     }
     const fileName = `ranking-${answer.province}-${answer.period.key}-${answer.asOf ?? 'none'}`;
     if (formatOf(q) === 'xlsx') {
-      return workbook(answer.province, q, `${fileName}.xlsx`, (ctx) =>
-        rankingWorkbook(answer, methodology(answer.methodology), ctx),
+      return workbook(
+        `${fileName}.xlsx`,
+        rankingWorkbook(answer, methodology(answer.methodology), workbookContext(answer.province, q)),
       );
     }
     const body = rankingCsv(answer, methodology(answer.methodology), {
@@ -329,8 +316,9 @@ const READS: { [P in ReadPath]: (request: ReadRequest) => Promise<Result> } = {
     if (formatOf(q) === 'json') return json(200, history);
     const m = methodology(history.methodology);
     if (formatOf(q) === 'xlsx') {
-      return workbook(province, q, `history-${province}-${history.unitCode}.xlsx`, (ctx) =>
-        historyWorkbook(history, m, ctx),
+      return workbook(
+        `history-${province}-${history.unitCode}.xlsx`,
+        historyWorkbook(history, m, workbookContext(province, q)),
       );
     }
     const groups = m.groups.map((g) => g.code);

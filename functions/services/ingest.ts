@@ -8,6 +8,7 @@ import { UnknownPortalProvinceError } from '#core/portal/provinces.ts';
 import { OPTIONAL_FIELD_NAMES } from '#core/records/fields.ts';
 import {
   detectFormat,
+  looksLikeWorkbook,
   type ParsedSubmission,
   parseSubmission,
   type SubmissionFormat,
@@ -77,10 +78,6 @@ export function newSubmissionId(now: Date): string {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** The zip archive's first bytes, as every .xlsx starts (the reader itself is loaded only for a workbook). */
-const looksLikeWorkbook = (body: Buffer) =>
-  body.length >= 4 && body[0] === 0x50 && body[1] === 0x4b && body[2] === 0x03 && body[3] === 0x04;
 
 /** A workbook's content type, or a file name ending .xlsx (or the .xls Excel also saves). */
 const isWorkbookHint = (hint: string | undefined) => /spreadsheetml|ms-excel|\.xlsx?$/i.test(hint ?? '');

@@ -1,6 +1,7 @@
 import { addDays } from '#core/periods/calendar.ts';
 import { rankProvinces } from '#core/portal/national.ts';
 import { registry } from '#core/registry/registry.ts';
+import { round2 } from '#core/scoring/round.ts';
 import type { RankingSource } from '#functions/api/answers.ts';
 import { NotFoundError } from '#functions/services/errors.ts';
 import type { Store } from '#functions/store/store.ts';
@@ -38,8 +39,6 @@ export interface NationalAnswer {
   defaultProvince: string;
   provinces: NationalRow[];
 }
-
-const round2 = (v: number) => Math.round(v * 100) / 100;
 
 /** The default period: the latest year observed, else the latest period. */
 function defaultPeriod(periods: readonly string[]): string | undefined {

@@ -59,12 +59,7 @@ export class SiNationalView extends LitElement {
     const file = `national-${answer.period}-${answer.observedOn}`;
     if (format === 'xlsx') return downloadWorkbook(file, sheets);
     const [sheet] = sheets;
-    if (!sheet) return;
-    return downloadCsv(
-      `${file}.csv`,
-      sheet.columns.map((c) => (typeof c === 'string' ? c : c.title)),
-      sheet.rows as unknown[][],
-    );
+    if (sheet) await downloadCsv(`${file}.csv`, sheet.columns, sheet.rows);
   }
 
   #table(answer: NationalAnswer, m: Methodology) {

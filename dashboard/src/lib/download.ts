@@ -35,9 +35,13 @@ function save(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export async function downloadCsv(fileName: string, columns: string[], rows: unknown[][]): Promise<string> {
-  const { toCsv } = await import('#core/export/csv.ts');
-  const text = toCsv(columns, rows, { bom: true, decimalComma: lang() === 'vi' });
+export async function downloadCsv(
+  fileName: string,
+  columns: readonly (string | TableColumn)[],
+  rows: readonly (readonly unknown[])[],
+): Promise<string> {
+  const { columnTitles, toCsv } = await import('#core/export/csv.ts');
+  const text = toCsv(columnTitles(columns), rows, { bom: true, decimalComma: lang() === 'vi' });
   save(new Blob([text], { type: 'text/csv;charset=utf-8' }), fileName);
   return text;
 }
@@ -50,8 +54,7 @@ export async function downloadWorkbook(file: string, sheets: TableSheet[]): Prom
 
 export async function downloadTable(table: ExportTable, format: ExportFormat): Promise<void> {
   if (format === 'csv') {
-    const titles = table.columns.map((c) => (typeof c === 'string' ? c : c.title));
-    await downloadCsv(`${table.file}.csv`, titles, table.rows);
+    await downloadCsv(`${table.file}.csv`, table.columns, table.rows);
     return;
   }
   await downloadWorkbook(table.file, [

@@ -1,4 +1,5 @@
 import { dayLabel, type Lang, periodLabel, provinceLabel } from '#core/export/labels.ts';
+import { round2 } from '#core/scoring/round.ts';
 
 /**
  * The morning briefing of a province: what changed in its ranking on the
@@ -80,7 +81,6 @@ export interface Briefing {
 export const SHARP_FALL = 0.5;
 const TOP = 5;
 
-const round2 = (v: number) => Math.round(v * 100) / 100;
 const average = (units: readonly StandingAt[]) =>
   units.length ? round2(units.reduce((s, u) => s + u.total, 0) / units.length) : null;
 

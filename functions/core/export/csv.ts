@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import type { TableColumn } from '#core/export/xlsx.ts';
 
 /**
  * CSV for people: a cell that a spreadsheet would run as a formula (starting
@@ -46,3 +47,7 @@ export function toCsv(
   );
   return (options.bom ? '\uFEFF' : '') + body;
 }
+
+/** The titles of a table's columns, as a CSV header names them (a workbook's columns may carry their number format). */
+export const columnTitles = (columns: readonly (string | TableColumn)[]): string[] =>
+  columns.map((c) => (typeof c === 'string' ? c : c.title));

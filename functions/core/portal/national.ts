@@ -1,4 +1,5 @@
 import { provinceOfPortal } from '#core/portal/provinces.ts';
+import { rankByTotal } from '#core/scoring/rank.ts';
 import * as z from '#core/zod.ts';
 
 /**
@@ -148,9 +149,6 @@ export function readNationalFile(text: string): NationalObservation {
 }
 
 /** The provinces ranked by total, highest first; ties share a rank (68, 67, 67, 65 rank 1, 2, 2, 4). */
-export function rankProvinces(
+export const rankProvinces = (
   provinces: readonly NationalProvince[],
-): (NationalProvince & { rank: number })[] {
-  const sorted = [...provinces].sort((a, b) => b.total - a.total || a.province.localeCompare(b.province));
-  return sorted.map((p) => ({ ...p, rank: 1 + sorted.filter((o) => o.total > p.total).length }));
-}
+): (NationalProvince & { rank: number })[] => rankByTotal(provinces, (p) => p.province);

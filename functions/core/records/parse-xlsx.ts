@@ -5,6 +5,7 @@ import {
   cellValue,
   checkHeader,
   isContractField,
+  looksLikeWorkbook,
   type ParsedSubmission,
   RESTORED_ZEROS_WARNING,
   type SourceRow,
@@ -33,12 +34,8 @@ export const MAX_UNPACKED_BYTES = 160 * 1024 * 1024;
 /** How far down a title may push the header. */
 const HEADER_SEARCH_ROWS = 10;
 
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0];
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, k) => bytes[k] === b);
-
-/** Whether the bytes are a zip archive, as every .xlsx is. */
-export const looksLikeWorkbook = (bytes: Uint8Array): boolean => startsWith(bytes, ZIP);
 
 /** A column's letters from its index from 0: 0 is A, 26 is AA. */
 export function columnLetters(index: number): string {

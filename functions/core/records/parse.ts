@@ -44,6 +44,13 @@ export class SubmissionFormatError extends Error {
 const KNOWN = new Set(RECORD_FIELD_NAMES);
 const COUNTS = new Set<string>(COUNT_FIELD_NAMES);
 
+/**
+ * Whether a body starts as a zip archive does, as every .xlsx does: told here,
+ * so that the workbook reader (parse-xlsx.ts) is loaded only for a workbook.
+ */
+export const looksLikeWorkbook = (bytes: Uint8Array): boolean =>
+  bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
 /** Picks the format from a content type or file name, then from the first character of the body. */
 export function detectFormat(body: string, hint?: string): 'csv' | 'json' {
   const h = (hint ?? '').toLowerCase();

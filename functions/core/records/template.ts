@@ -8,6 +8,7 @@ import {
   RECORD_FIELD_NAMES,
 } from '#core/records/fields.ts';
 import { QUANTITIES } from '#core/records/words.ts';
+import { unitTypeLabel } from '#core/registry/unit-types.ts';
 
 /**
  * The template workbook for daily records, in Vietnamese: the first sheet has
@@ -64,7 +65,6 @@ export interface TemplateUnit {
   type: string;
 }
 
-const TYPES: Record<string, string> = { ward: 'Phường', commune: 'Xã', 'special-zone': 'Đặc khu' };
 const OPTIONAL = new Set<string>(OPTIONAL_FIELD_NAMES);
 const FLAGS = new Set<string>(FLAG_FIELDS);
 
@@ -143,7 +143,7 @@ export function templateWorkbook(
       name: 'Đơn vị',
       title: `Các đơn vị của ${province.fullName} và mã chính thức`,
       columns: ['Mã đơn vị', 'Tên đơn vị', 'Loại'],
-      rows: units.map((u) => [u.code, u.fullName, TYPES[u.type] ?? u.type]),
+      rows: units.map((u) => [u.code, u.fullName, unitTypeLabel(u.type, 'vi')]),
     },
   ];
 }

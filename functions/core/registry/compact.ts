@@ -1,4 +1,5 @@
 import type { Province, Unit, UnitType } from '#core/registry/schema.ts';
+import { UNIT_TYPE_NAMES } from '#core/registry/unit-types.ts';
 
 /**
  * The national unit list in the compact form the code loads: per province,
@@ -19,7 +20,11 @@ export interface CompactUnits {
 
 const TYPE_LETTERS: Record<UnitType, string> = { ward: 'w', commune: 'c', 'special-zone': 's' };
 const LETTER_TYPES: Record<string, UnitType> = { w: 'ward', c: 'commune', s: 'special-zone' };
-const PREFIX: Record<UnitType, string> = { ward: 'Phường', commune: 'Xã', 'special-zone': 'Đặc khu' };
+const PREFIX: Record<UnitType, string> = {
+  ward: UNIT_TYPE_NAMES.ward.vi,
+  commune: UNIT_TYPE_NAMES.commune.vi,
+  'special-zone': UNIT_TYPE_NAMES['special-zone'].vi,
+};
 
 const folded = new Map<string, string>();
 
