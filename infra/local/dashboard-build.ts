@@ -44,7 +44,16 @@ export async function dashboardSources(paths: readonly string[] = SOURCES): Prom
 export async function buildDashboard(): Promise<string> {
   const sources = await dashboardSources();
   const { build } = await import('vite');
-  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  // always the production build: Vite picks packages' "development" exports (Lit's dev mode, larger
+  // and slower) whenever NODE_ENV is not production, as it is inside the test runner
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (before === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = before;
+  }
   await writeFile(STAMP, sources);
   return dist;
 }
