@@ -4,6 +4,7 @@ import { addDays, todayInVietnam } from '#core/periods/calendar.ts';
 import { type Period, periodContaining } from '#core/periods/period.ts';
 import { registry } from '#core/registry/registry.ts';
 import type { RankingAnswer } from '#functions/api/answers.ts';
+import { UnavailableError } from '#functions/services/errors.ts';
 import { nationalStanding } from '#functions/services/national.ts';
 import { defaultPortalPeriod, ranking, sourcesOf } from '#functions/services/read.ts';
 import type { Store } from '#functions/store/store.ts';
@@ -49,6 +50,12 @@ export async function briefingFor(
   const read = (at: string) => ranking(store, { province, period, asOf: at, source });
   const first = await read(asOf);
   if (!first.units.length) return undefined;
+  // on AWS the rankings are read eventually consistently: the latest day's may not be readable the
+  // moment it is announced. Built from the day before, the briefing would claim the wrong day and
+  // the right one would never be told: refused instead, so that the queue tries again.
+  if (!day && source === 'records' && first.asOf !== asOf) {
+    throw new UnavailableError(`the ranking of province ${province} as of ${asOf} is not readable yet`);
+  }
   // the day (or observation) before each: in the same period only, where the day-to-day changes are counted
   const before = (answer: RankingAnswer, at: string): string | undefined => {
     const d = source === 'portal' ? (answer.previousObservedOn ?? undefined) : addDays(at, -1);

@@ -124,6 +124,26 @@ describe('the morning briefing on one machine', () => {
     expect(hook.received).toHaveLength(4);
   });
 
+  it("refuses to build the latest day's briefing from a ranking that still reads as the day before", async () => {
+    // AWS reads a snapshot written moments ago eventually: here, one day behind
+    const lagging = new Proxy(p.store, {
+      get(target, name) {
+        if (name === 'snapshot') {
+          return (province: string, m: string, period: string, asOf?: string) =>
+            target.snapshot(province, m, period, asOf && addDays(asOf, -1));
+        }
+        const value = Reflect.get(target, name);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await expect(briefingFor(lagging, '82')).rejects.toThrow(
+      `the ranking of province 82 as of ${yesterday} is not readable yet`,
+    );
+    // nothing was claimed: the retry announces the day
+    expect(await p.store.claimBriefing('82', yesterday, new Date().toISOString())).toBe(true);
+    await p.store.unclaimBriefing('82', yesterday);
+  });
+
   it('never lets a briefing fault reach the ingestion', async () => {
     await expect(
       safely(async () => {
