@@ -796,6 +796,25 @@ describe('on paper', () => {
     expect(text).not.toContain('Tải CSV');
   });
 
+  it('prints the country on one page: every province, every group, no buttons', async () => {
+    await open('?view=national');
+    await expect.poll(() => page.locator('si-national-view table.national tbody tr').count()).toBe(34);
+    const pages = await printed('national');
+    expect(pages).toHaveLength(1);
+    const text = pages[0] ?? '';
+    for (const part of [
+      'Cả nước: 34 tỉnh, thành phố',
+      'Năm 2026',
+      'Tỉnh Đồng Tháp',
+      'Tỉnh Khánh Hoà',
+      'Mức độ hài lòng',
+      '14,45',
+    ]) {
+      expect(text).toContain(part);
+    }
+    expect(text).not.toContain('Tải Excel');
+  });
+
   it('prints the ranking compactly, with its title block and its header on every page', async () => {
     await open('?period=2025-Q4');
     await expect.poll(() => rows().count()).toBe(102);

@@ -133,6 +133,11 @@ export class SiNationalView extends LitElement {
         text-align: left;
         font-weight: normal;
       }
+      /* the six groups' names wrap: the whole table in the width of a laptop's screen */
+      table.national thead th {
+        white-space: normal;
+        vertical-align: bottom;
+      }
       tr.mine {
         background: var(--si-highlight, #fff4d6);
       }
@@ -141,7 +146,7 @@ export class SiNationalView extends LitElement {
       }
       .badge-mine {
         margin-left: 0.4rem;
-        font-size: 0.8rem;
+        font-size: 0.8em;
         border: 1px solid currentColor;
         border-radius: 3px;
         padding: 0 0.25rem;
@@ -149,6 +154,28 @@ export class SiNationalView extends LitElement {
       }
       .change span + span {
         margin-left: 0.3rem;
+      }
+      /* on paper: the whole table on the page's width, its header on every page */
+      @media print {
+        :host {
+          font-size: 8pt;
+        }
+        .table-wrap {
+          overflow: visible;
+        }
+        table.national {
+          font-size: 8pt;
+        }
+        table.national thead {
+          display: table-header-group;
+        }
+        table.national th {
+          white-space: normal;
+          position: static;
+        }
+        tr.mine {
+          print-color-adjust: exact;
+        }
       }
       /* a phone: each province a card, its groups as labelled lines */
       @media (max-width: 40rem) {
